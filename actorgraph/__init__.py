@@ -1,0 +1,109 @@
+"""actorgraph: who does what to whom, as a sourced, time-aware graph of claims.
+
+>>> import actorgraph as ag
+>>> G = ag.datasets.load("aleppo-2024")
+>>> [r.actor.name for r in ag.supporters(G, "Syrian government")]
+['Russia', 'Iran']
+"""
+
+from __future__ import annotations
+
+from . import datasets
+from .exceptions import (
+    ActorGraphError,
+    ActorNotFoundError,
+    AmbiguousActorError,
+    DatasetNotFoundError,
+    DateError,
+    DuplicateError,
+    FormatError,
+    Problem,
+    ReadOnlyGraphError,
+    RelationNotFoundError,
+    SchemaError,
+    UnknownRelationTypeError,
+    ValidationError,
+    VocabularyError,
+)
+from .graph import ActorGraph
+from .model import Actor, PartialDate, Relation, Source, match_key
+from .query import (
+    Diff,
+    Finding,
+    Lineage,
+    MergeResult,
+    Path,
+    Related,
+    adversaries,
+    allies,
+    as_of,
+    between,
+    designated_by,
+    designators,
+    diff,
+    ego_graph,
+    lineage,
+    merge,
+    neighbors,
+    opponents,
+    paths,
+    supported_by,
+    supporters,
+    validate,
+)
+from .readwrite import read, write
+from .vocabulary import RelationType, Vocabulary, default_vocabulary
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "ActorGraph",
+    "ActorGraphError",
+    "ActorNotFoundError",
+    "AmbiguousActorError",
+    "DatasetNotFoundError",
+    "DateError",
+    "Diff",
+    "DuplicateError",
+    "Finding",
+    "FormatError",
+    "Lineage",
+    "MergeResult",
+    "PartialDate",
+    "Path",
+    "Problem",
+    "ReadOnlyGraphError",
+    "Related",
+    "Relation",
+    "RelationNotFoundError",
+    "RelationType",
+    "SchemaError",
+    "Source",
+    "UnknownRelationTypeError",
+    "ValidationError",
+    "Vocabulary",
+    "VocabularyError",
+    "__version__",
+    "adversaries",
+    "allies",
+    "as_of",
+    "between",
+    "datasets",
+    "default_vocabulary",
+    "designated_by",
+    "designators",
+    "diff",
+    "ego_graph",
+    "lineage",
+    "match_key",
+    "merge",
+    "neighbors",
+    "opponents",
+    "paths",
+    "read",
+    "supported_by",
+    "supporters",
+    "validate",
+    "write",
+]

@@ -1,0 +1,602 @@
+"""Value objects: :class:`PartialDate`, :class:`Source`, :class:`Actor`, :class:`Relation`.
+
+All four are frozen, slotted dataclasses validated on construction: a bad value
+raises :class:`~actorgraph.exceptions.ValidationError` listing every problem
+found, never a half-built object.
+
+Date semantics
+--------------
+A :class:`PartialDate` ("2011", "2024-11", "2024-11-27") covers an interval of
+days, from :attr:`PartialDate.first_day` to :attr:`PartialDate.last_day`. A
+relation with ``start`` *s* and ``end`` *e* is active on day *d* when
+``s.first_day <= d <= e.last_day``; a missing start means "since ever known",
+a missing end means "ongoing". ``start == end`` is an instant (one day, month
+or year, by precision). An end is "before" a start only when ``end.last_day <
+start.first_day``, so ``start="2024-11-27", end="2024-11"`` is allowed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from .exceptions import DateError, ValidationError
+
+__all__ = [
+    "STATUSES",
+    "Actor",
+    "DateLike",
+    "PartialDate",
+    "Precision",
+    "Relation",
+    "Source",
+    "match_key",
+]
+
+Precision = Literal["year", "month", "day"]
+STATUSES: tuple[str, ...] = ("confirmed", "alleged", "disputed")
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_APOSTROPHES: dict[int, str | None] = dict.fromkeys(
+    map(ord, "\u2019\u2018\u02bc\u02bb\u0060\u00b4"), "'"
+)
+_APOSTROPHES[0x0640] = None  # Arabic tatweel (kashida) carries no meaning
+_WS_RE = re.compile(r"\s+")
+_MAX_ORDINAL = _dt.date.max.toordinal()
+
+
+def match_key(text: str) -> str:
+    """Return the key used to match actor references.
+
+    NFKC normalisation, case folding, the apostrophe family (U+2019, U+2018,
+    U+02BC, U+02BB, U+0060, U+00B4) folded to ``'``, Arabic tatweel removed and
+    runs of whitespace collapsed to one space.
+
+    Examples
+    --------
+    >>> match_key("Hayʼat  Tahrir al-Sham") == match_key("hay'at tahrir AL-SHAM")
+    True
+    >>> match_key("  Jabhat\\tal-Nusra ")
+    'jabhat al-nusra'
+    """
+    # Fold the apostrophes first: NFKC would decompose U+00B4 into a space and an accent.
+    folded = unicodedata.normalize("NFKC", text.translate(_APOSTROPHES)).casefold()
+    folded = folded.translate(_APOSTROPHES)
+    return _WS_RE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    Parameters
+    ----------
+    year : int
+        1 to 9999.
+    month : int, optional
+        1 to 12; required when ``day`` is given.
+    day : int, optional
+        A real day of that month.
+
+    Examples
+    --------
+    >>> d = PartialDate.parse("2024-11")
+    >>> d.precision, str(d.first_day), str(d.last_day)
+    ('month', '2024-11-01', '2024-11-30')
+    >>> str(d)
+    '2024-11'
+    >>> PartialDate.parse("2011") < PartialDate.parse("2024-11-27")
+    True
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    #: Ordinal (``date.toordinal()``) of the first and last day covered.
+    lo: int = field(init=False, repr=False, compare=False, hash=False)
+    hi: int = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        problems = []
+        for name in ("year", "month", "day"):
+            v = getattr(self, name)
+            if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
+                problems.append(f"{name} must be an integer, not {type(v).__name__}")
+        if problems:
+            raise DateError("; ".join(problems), problems)
+        if not 1 <= self.year <= 9999:
+            raise DateError(f"year {self.year} is out of range 1..9999")
+        if self.month is None:
+            if self.day is not None:
+                raise DateError("a day needs a month")
+            lo = _dt.date(self.year, 1, 1)
+            hi = _dt.date(self.year, 12, 31)
+        else:
+            if not 1 <= self.month <= 12:
+                raise DateError(f"month {self.month} is out of range 1..12")
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day is None:
+                lo = _dt.date(self.year, self.month, 1)
+                hi = _dt.date(self.year, self.month, last)
+            elif not 1 <= self.day <= last:
+                raise DateError(
+                    f"day {self.day} does not exist in {self.year:04d}-{self.month:02d}"
+                )
+            else:
+                lo = hi = _dt.date(self.year, self.month, self.day)
+        object.__setattr__(self, "lo", lo.toordinal())
+        object.__setattr__(self, "hi", hi.toordinal())
+
+    @classmethod
+    def parse(cls, value: DateLike) -> PartialDate:
+        """Make a partial date from a string, a ``date``, a year or a partial date.
+
+        Accepted strings are ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``; a
+        ``datetime.datetime`` keeps only its date.
+
+        Raises
+        ------
+        DateError
+            When the value is not a date in one of those forms.
+
+        Examples
+        --------
+        >>> PartialDate.parse("2024-11-27").precision
+        'day'
+        >>> PartialDate.parse(2016)
+        PartialDate('2016')
+        """
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, str):
+            return _parse_str(value)
+        if isinstance(value, _dt.date):  # datetime is a date too
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(value)
+        raise DateError(f"expected a date such as '2011', '2024-11' or '2024-11-27', got {value!r}")
+
+    @property
+    def precision(self) -> Precision:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    @property
+    def first_day(self) -> _dt.date:
+        """The first day the date covers."""
+        return _dt.date.fromordinal(self.lo)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day the date covers."""
+        return _dt.date.fromordinal(self.hi)
+
+    def contains(self, day: DateLike) -> bool:
+        """Whether every day of ``day`` lies inside this date.
+
+        Examples
+        --------
+        >>> PartialDate.parse("2024").contains("2024-11-27")
+        True
+        """
+        other = PartialDate.parse(day)
+        return self.lo <= other.lo and other.hi <= self.hi
+
+    def _key(self) -> tuple[int, int]:
+        return (self.lo, self.hi)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate('{self}')"
+
+
+DateLike = str | int | _dt.date | PartialDate
+
+
+@lru_cache(maxsize=65536)
+def _parse_str(text: str) -> PartialDate:
+    m = _DATE_RE.match(text.strip())
+    if m is None:
+        raise DateError(
+            f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. '2024-11-27')"
+        )
+    y, mo, d = m.groups()
+    return PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
+
+
+def _opt_date(value: DateLike | None, name: str, problems: list[str]) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    try:
+        return PartialDate.parse(value)
+    except DateError as err:
+        problems.append(f"{name}: {err}")
+        return None
+
+
+def _text(value: Any, name: str, problems: list[str], *, required: bool = False) -> str | None:
+    if value is None or (value == "" and not required):
+        if required:
+            problems.append(f"{name} is required")
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{name} must be text, not {type(value).__name__}")
+        return None
+    text: str = unicodedata.normalize("NFC", value)
+    if required and not text.strip():
+        problems.append(f"{name} must not be blank")
+        return None
+    return text
+
+
+_ALLOWED_URL = re.compile(r"^(https?|ftp|mailto|urn|doi):", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source that backs a claim: a document and, optionally, a short quote.
+
+    At least one of ``publisher``, ``title`` or ``url`` is required. URLs must
+    be ``http(s)``, ``ftp``, ``mailto``, ``urn`` or ``doi`` (no ``javascript:``).
+
+    Examples
+    --------
+    >>> s = Source(publisher="The Epoch Times", title="Syrian Government Forces Regrouping",
+    ...            date="2024-11-30", quote="The offensive began on Nov. 27")
+    >>> s.date
+    PartialDate('2024-11-30')
+    >>> s.document == s.with_quote(None)
+    True
+    """
+
+    publisher: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    quote: str | None = None
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        for name in ("publisher", "title", "author", "url", "quote"):
+            object.__setattr__(self, name, _text(getattr(self, name), name, problems))
+        object.__setattr__(self, "date", _opt_date(self.date, "date", problems))
+        if not (self.publisher or self.title or self.url) and not problems:
+            problems.append("a source needs a publisher, a title or a url")
+        if self.url is not None and not _ALLOWED_URL.match(self.url.strip()):
+            problems.append(f"url {self.url!r} must start with http://, https://, ftp:, doi: ...")
+        if problems:
+            raise ValidationError("invalid source: " + "; ".join(problems), problems)
+
+    @classmethod
+    def coerce(cls, value: Source | Mapping[str, Any]) -> Source:
+        """Return ``value`` as a :class:`Source` (a mapping's keys are the fields)."""
+        if isinstance(value, Source):
+            return value
+        if isinstance(value, Mapping):
+            unknown = set(value) - set(cls.__slots__)
+            if unknown:
+                raise ValidationError(
+                    "invalid source: unknown field(s) " + ", ".join(sorted(map(str, unknown)))
+                )
+            return cls(**value)
+        raise ValidationError(f"a source must be a Source or a mapping, not {type(value).__name__}")
+
+    @property
+    def document(self) -> Source:
+        """The source without its quote: what a registry of sources stores once."""
+        return self if self.quote is None else self.with_quote(None)
+
+    def with_quote(self, quote: str | None) -> Source:
+        """A copy with another quote."""
+        return Source(self.publisher, self.title, self.author, self.date, self.url, quote)
+
+    def to_dict(self) -> dict[str, str]:
+        """The fields that are set, as plain strings."""
+        out: dict[str, str] = {}
+        for name in self.__slots__:
+            v = getattr(self, name)
+            if v is not None:
+                out[name] = str(v)
+        return out
+
+    def __str__(self) -> str:
+        parts = [
+            p for p in (self.publisher, self.title, str(self.date) if self.date else None) if p
+        ]
+        return ", ".join(parts) or (self.url or "")
+
+
+def _check_id(value: Any, name: str, problems: list[str]) -> str:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{name} must be non-blank text, got {value!r}")
+        return str(value)
+    if value != value.strip() or not value.isprintable():
+        problems.append(
+            f"{name} {value!r} has surrounding whitespace or characters that do not print"
+        )
+    return value
+
+
+_ACTOR_FIELDS = frozenset({"id", "name", "kind", "aliases", "start", "end", "ids", "attrs"})
+#: Names a relation's ``attrs`` may not use: its fields and what
+#: :meth:`ActorGraph.to_networkx` derives from the vocabulary.
+_RELATION_FIELDS = frozenset(
+    {"id", "source", "type", "target", "start", "end", "sources", "confidence", "status"}
+    | {"asserted_by", "attrs", "polarity", "directed", "label", "key"}
+)
+
+
+def _check_attrs(attrs: Any, problems: list[str], reserved: frozenset[str]) -> dict[str, Any]:
+    if attrs is None:
+        return {}
+    if not isinstance(attrs, Mapping):
+        problems.append(f"attrs must be a mapping, not {type(attrs).__name__}")
+        return {}
+    if not attrs:
+        return {}
+    bad = [k for k in attrs if not isinstance(k, str)]
+    if bad:
+        problems.append(f"attrs keys must be text, got {bad[:3]!r}")
+    clash = sorted(k for k in attrs if k in reserved)
+    if clash:
+        problems.append(f"attrs may not use the field name(s) {', '.join(map(repr, clash))}")
+    return dict(attrs)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A political actor: a state, government, armed group, ministry, person...
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier (a slug such as ``"hts"``).
+    name : str, optional
+        Display name as written (NFC-normalised); defaults to ``id``.
+    kind : str, optional
+        ``state``, ``government``, ``armed_group``, ``organization``,
+        ``ministry``, ``military``, ``person``, ``media``... (free text).
+    aliases : sequence of str
+        Other names the actor is found by.
+    start, end : partial date, optional
+        The period the actor existed (a government that fell, a group that
+        rebranded); ``as_of`` drops the actor outside it.
+    ids : mapping of str to str
+        Crosswalk identifiers, e.g. ``{"wikidata": "Q..."}``.
+    attrs : mapping
+        Free attributes.
+
+    Examples
+    --------
+    >>> a = Actor("hts", name="Hayʼat Tahrir al-Sham", kind="armed_group", aliases=["HTS"],
+    ...           start="2017-01")
+    >>> a.aliases, a.start
+    (('HTS',), PartialDate('2017-01'))
+    >>> a.exists_on("2016-12-31")
+    False
+    """
+
+    id: str
+    name: str = ""
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    ids: dict[str, str] = field(default_factory=dict, hash=False)
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        _check_id(self.id, "id", problems)
+        name = _text(self.name or self.id, "name", problems, required=True)
+        object.__setattr__(self, "name", name if name is not None else str(self.id))
+        object.__setattr__(self, "kind", _text(self.kind, "kind", problems))
+        aliases = self.aliases
+        if isinstance(aliases, str):
+            aliases = (aliases,)
+        clean: list[str] = []
+        for i, a in enumerate(aliases or ()):
+            t = _text(a, f"aliases[{i}]", problems, required=True)
+            if t is not None and t not in clean:
+                clean.append(t)
+        object.__setattr__(self, "aliases", tuple(clean))
+        start = _opt_date(self.start, "start", problems)
+        end = _opt_date(self.end, "end", problems)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        if start and end and end.hi < start.lo:
+            problems.append(f"end {end} is before start {start}")
+        ids = self.ids or {}
+        if not isinstance(ids, Mapping):
+            problems.append(f"ids must be a mapping, not {type(ids).__name__}")
+            ids = {}
+        for k, v in ids.items():
+            if not isinstance(k, str) or not isinstance(v, str) or not v:
+                problems.append(f"ids[{k!r}] must map text to non-empty text, got {v!r}")
+        object.__setattr__(self, "ids", dict(ids))
+        object.__setattr__(self, "attrs", _check_attrs(self.attrs, problems, _ACTOR_FIELDS))
+        if problems:
+            raise ValidationError(f"invalid actor {self.id!r}: " + "; ".join(problems), problems)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+    def exists_on(self, day: DateLike) -> bool:
+        """Whether the actor existed on (some part of) ``day``."""
+        d = PartialDate.parse(day)
+        return _active(self.start, self.end, d.lo, d.hi)
+
+    def replace(self, **changes: Any) -> Actor:
+        """A copy with some fields changed (validated again)."""
+        fields = {n: getattr(self, n) for n in self.__slots__ if not n.startswith("_")}
+        fields.update(changes)
+        return Actor(**fields)
+
+
+def _active(start: PartialDate | None, end: PartialDate | None, first: int, last: int) -> bool:
+    """Whether [start, end] overlaps the day ordinals [first, last]."""
+    if start is not None and start.lo > last:
+        return False
+    return not (end is not None and end.hi < first)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A claim: ``source`` -``type``-> ``target`` over a period, with its sources.
+
+    ``source``, ``target`` and ``asserted_by`` are actor ids; ``type`` is a
+    relation type id of the vocabulary in use (checked by the graph, not here).
+
+    Parameters
+    ----------
+    id : str
+        Unique within a graph.
+    source, type, target : str
+        Who does what to whom.
+    start, end : partial date, optional
+        Validity; open ends allowed, ``start == end`` is an instant.
+    sources : sequence of Source or mapping
+        What backs the claim.
+    confidence : float, optional
+        0 to 1.
+    status : {"confirmed", "alleged", "disputed"}, optional
+    asserted_by : str, optional
+        The actor who makes the claim (e.g. a ministry's statement).
+    attrs : mapping
+        Free attributes.
+
+    Examples
+    --------
+    >>> r = Relation("r1", "usa", "designates_terrorist", "hts", start="2018-05",
+    ...              sources=[{"publisher": "US State Department"}], status="confirmed")
+    >>> r.active_on("2024-11-30"), r.active_on("2018-04-30")
+    (True, False)
+    """
+
+    id: str
+    source: str
+    type: str
+    target: str
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    sources: tuple[Source, ...] = ()
+    confidence: float | None = None
+    status: str | None = None
+    asserted_by: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        # Written for speed: bulk loads build millions of these. Cheap checks
+        # first; the problem list is only filled on the slow path.
+        problems: list[str] = []
+        sa = object.__setattr__
+        for name in ("id", "source", "type", "target"):
+            v = getattr(self, name)
+            if not (type(v) is str and v and v.isprintable() and v.strip() is v):
+                _check_id(v, name, problems)
+        start, end = self.start, self.end
+        if start is not None and type(start) is not PartialDate:
+            start = _opt_date(start, "start", problems)
+            sa(self, "start", start)
+        if end is not None and type(end) is not PartialDate:
+            end = _opt_date(end, "end", problems)
+            sa(self, "end", end)
+        if start is not None and end is not None and end.hi < start.lo:
+            problems.append(f"end {end} is before start {start}")
+        raw: Any = self.sources
+        if raw:
+            if isinstance(raw, (Source, Mapping)):
+                raw = (raw,)
+            srcs: list[Source] = []
+            for i, src in enumerate(raw):
+                if type(src) is Source:
+                    srcs.append(src)
+                    continue
+                try:
+                    srcs.append(Source.coerce(src))
+                except ValidationError as err:
+                    problems.extend(f"sources[{i}]: {p}" for p in err.problems)
+            sa(self, "sources", tuple(srcs))
+        elif type(raw) is not tuple:
+            sa(self, "sources", ())
+        c = self.confidence
+        if c is not None and (type(c) is not float or not 0.0 <= c <= 1.0):
+            if isinstance(c, bool) or not isinstance(c, (int, float)):
+                problems.append(f"confidence must be a number in 0..1, got {c!r}")
+            elif not (math.isfinite(c) and 0.0 <= c <= 1.0):
+                problems.append(f"confidence must be in 0..1, got {c!r}")
+            else:
+                sa(self, "confidence", float(c))
+        if self.status is not None and self.status not in STATUSES:
+            problems.append(f"status must be one of {', '.join(STATUSES)}, got {self.status!r}")
+        if self.asserted_by is not None:
+            _check_id(self.asserted_by, "asserted_by", problems)
+        attrs = self.attrs
+        if attrs or type(attrs) is not dict:
+            sa(self, "attrs", _check_attrs(attrs, problems, _RELATION_FIELDS))
+        if problems:
+            raise ValidationError(f"invalid relation {self.id!r}: " + "; ".join(problems), problems)
+
+    def active_on(self, day: DateLike) -> bool:
+        """Whether the claim holds on (some part of) ``day``; open ends are unbounded."""
+        d = PartialDate.parse(day)
+        return _active(self.start, self.end, d.lo, d.hi)
+
+    def overlaps(self, other: Relation) -> bool:
+        """Whether the two validity periods share at least one day."""
+        first = other.start.lo if other.start else 0
+        last = other.end.hi if other.end else _MAX_ORDINAL
+        return _active(self.start, self.end, first, last)
+
+    def replace(self, **changes: Any) -> Relation:
+        """A copy with some fields changed (validated again)."""
+        fields = {n: getattr(self, n) for n in self.__slots__ if not n.startswith("_")}
+        fields.update(changes)
+        return Relation(**fields)
+
+
+def iter_sources(relations: Iterable[Relation]) -> list[Source]:
+    """The distinct documents cited by ``relations`` (quotes dropped), in first-cited order."""
+    seen: dict[Source, None] = {}
+    for r in relations:
+        for s in r.sources:
+            seen.setdefault(s.document, None)
+    return list(seen)

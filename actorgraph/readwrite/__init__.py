@@ -1,0 +1,219 @@
+"""Reading and writing graphs: :func:`read` and :func:`write` pick the format by suffix.
+
+======================  ================  =========================================
+format                  suffixes          module
+======================  ================  =========================================
+``yaml`` (native)       ``.yaml .yml``    :mod:`actorgraph.readwrite.document`
+``json`` (native)       ``.json``         :mod:`actorgraph.readwrite.document`
+======================  ================  =========================================
+
+Format modules register themselves in :data:`FORMATS` with
+:func:`register_format`; the longest registered suffix that ends the file
+name wins (so ``.graphml.gz`` can differ from ``.gz``).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from actorgraph import ActorGraph
+>>> G = ActorGraph("demo"); _ = G.add_actor("hts", name="Hayʼat Tahrir al-Sham")
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write(G, folder / "demo.yaml"); write(G, folder / "demo.json")
+>>> read(folder / "demo.yaml") == read(folder / "demo.json") == G
+True
+>>> read(folder / "demo.txt")
+Traceback (most recent call last):
+...
+actorgraph.exceptions.FormatError: cannot tell the format of 'demo.txt' from its suffix '.txt'; ...
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import FormatError
+from . import document
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
+
+__all__ = ["FORMATS", "FileFormat", "format_of", "read", "register_format", "write"]
+
+StrPath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    """A file format :func:`read` and :func:`write` can dispatch to.
+
+    Parameters
+    ----------
+    name : str
+        Short name, accepted as ``format=`` (``"yaml"``).
+    suffixes : tuple of str
+        Lower-case file name endings with their dot (``(".yaml", ".yml")``).
+    read : callable, optional
+        ``read(path, **options) -> ActorGraph``; ``None`` for write-only formats.
+    write : callable, optional
+        ``write(G, path, **options) -> None``; ``None`` for read-only formats.
+    description : str
+        One line for listings.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[..., ActorGraph] | None = None
+    write: Callable[..., None] | None = None
+    description: str = ""
+
+
+#: The registered formats by name.
+FORMATS: dict[str, FileFormat] = {}
+
+
+def register_format(fmt: FileFormat) -> FileFormat:
+    """Make ``fmt`` known to :func:`read` and :func:`write` (a later one replaces an earlier).
+
+    Examples
+    --------
+    >>> fmt = register_format(FileFormat("note", (".note",), write=lambda G, path: None))
+    >>> format_of("a.NOTE").name
+    'note'
+    >>> del FORMATS["note"]
+    """
+    bad = [s for s in fmt.suffixes if not s.startswith(".") or s != s.lower()]
+    if bad or not fmt.suffixes:
+        raise ValueError(f"suffixes must be lower case and start with a dot, got {fmt.suffixes}")
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def _suffixes() -> dict[str, FileFormat]:
+    return {s: f for f in FORMATS.values() for s in f.suffixes}
+
+
+def format_of(path: StrPath, format: str | None = None) -> FileFormat:
+    """The format of ``path``: the one named by ``format``, else the one its suffix says.
+
+    Raises
+    ------
+    FormatError
+        When the suffix (or the name) is not a known format; the message lists
+        the known ones.
+
+    Examples
+    --------
+    >>> format_of("aleppo.YML").name, format_of("x.data", "json").name
+    ('yaml', 'json')
+    """
+    if format is not None:
+        key = format.lower().lstrip(".")
+        fmt = FORMATS.get(key) or _suffixes().get("." + key)
+        if fmt is None:
+            raise FormatError(f"unknown format {format!r}; known: {', '.join(sorted(FORMATS))}")
+        return fmt
+    name = os.path.basename(os.fspath(path))
+    lower = name.lower()
+    by_suffix = _suffixes()
+    for suffix in sorted(by_suffix, key=len, reverse=True):
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return by_suffix[suffix]
+    known = ", ".join(sorted(by_suffix))
+    _, ext = os.path.splitext(name)
+    what = f"its suffix {ext!r}" if ext else "a name without a suffix"
+    raise FormatError(
+        f"cannot tell the format of {name!r} from {what}; known suffixes: {known} "
+        f"(or pass format=...: {', '.join(sorted(FORMATS))})"
+    )
+
+
+def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGraph:
+    """Read a graph from a file, in the format its suffix (or ``format``) names.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    format : str, optional
+        A format name (``"yaml"``, ``"json"``...) overriding the suffix.
+    **options
+        Passed to the format's reader (e.g. ``max_bytes`` for YAML and JSON).
+
+    Returns
+    -------
+    ActorGraph
+
+    Raises
+    ------
+    FormatError
+        Unknown suffix or format, or a format that cannot be read.
+    SchemaError
+        The file has problems (all of them are listed).
+    FileNotFoundError
+        The file does not exist.
+
+    Examples
+    --------
+    >>> from actorgraph import datasets
+    >>> read(datasets.path("aleppo-2024")).name
+    'aleppo-2024'
+    """
+    fmt = format_of(path, format)
+    if fmt.read is None:
+        raise FormatError(f"the {fmt.name} format can be written but not read")
+    return fmt.read(path, **options)
+
+
+def write(G: ActorGraph, path: StrPath, *, format: str | None = None, **options: Any) -> None:
+    """Write a graph to a file, in the format its suffix (or ``format``) names.
+
+    Writes are atomic: the file is replaced only once it is complete.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    path : str or os.PathLike
+    format : str, optional
+        A format name overriding the suffix.
+    **options
+        Passed to the format's writer.
+
+    Raises
+    ------
+    FormatError
+        Unknown suffix or format, or a format that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from actorgraph import ActorGraph
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.yml"
+    >>> write(ActorGraph("demo"), p)
+    >>> p.read_text()
+    'actorgraph: 1\\nname: demo\\n'
+    """
+    fmt = format_of(path, format)
+    if fmt.write is None:
+        raise FormatError(f"the {fmt.name} format can be read but not written")
+    fmt.write(G, path, **options)
+
+
+register_format(
+    FileFormat(
+        "yaml",
+        (".yaml", ".yml"),
+        document.read_yaml,
+        document.write_yaml,
+        "the native actorgraph document (YAML)",
+    )
+)
+register_format(
+    FileFormat(
+        "json",
+        (".json",),
+        document.read_json,
+        document.write_json,
+        "the native actorgraph document (JSON)",
+    )
+)

@@ -1,0 +1,58 @@
+"""Shared fixtures: a small hand-built graph whose answers are known."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.graph import ActorGraph
+
+SRC = {"publisher": "Test Wire", "title": "A report", "date": "2024-11-30"}
+
+
+def build_small() -> ActorGraph:
+    G = ActorGraph("small")
+    G.add_actor("ru", name="Russia", kind="state", ids={"wikidata": "Q159"})
+    G.add_actor("ir", name="Iran", kind="state")
+    G.add_actor("us", name="United States", kind="state", aliases=["USA", "US"])
+    G.add_actor(
+        "sy",
+        name="Syrian government",
+        kind="government",
+        aliases=["Assad government"],
+        start="1971",
+        end="2024-12-08",
+    )
+    G.add_actor(
+        "hts", name="Hayʼat Tahrir al-Sham", kind="armed_group", aliases=["HTS"], start="2017-01"
+    )
+    G.add_actor("nusra", name="Jabhat al-Nusra", kind="armed_group", start="2012", end="2017-01")
+    G.add_actor("aq", name="al-Qaeda", kind="armed_group")
+    G.add_actor("lone", name="Lone Actor", kind="person")
+    src = [dict(SRC, quote="x")]
+    G.add_relation("ru", "supports", "sy", start="2015-09", sources=src, id="ru-sy")
+    G.add_relation("ir", "supports", "sy", start="2011", sources=src, id="ir-sy")
+    G.add_relation("hts", "attacks", "sy", start="2024-11-27", sources=src, id="hts-sy")
+    G.add_relation("us", "designates_terrorist", "hts", start="2018-05", sources=src, id="us-hts")
+    G.add_relation("ru", "designates_terrorist", "hts", sources=src, id="ru-hts")
+    G.add_relation(
+        "ru",
+        "attacks",
+        "hts",
+        start="2024-11-27",
+        end="2024-11-30",
+        sources=src,
+        id="ru-hts-strikes",
+        status="alleged",
+        asserted_by="ru",
+    )
+    G.add_relation("hts", "formed_from", "nusra", start="2017-01", sources=src, id="hts-nusra")
+    G.add_relation("nusra", "formed_from", "aq", start="2012", sources=src, id="nusra-aq")
+    G.add_relation(
+        "ru", "consults", "ir", start="2024-11-30", end="2024-11-30", sources=src, id="call"
+    )
+    return G
+
+
+@pytest.fixture
+def small() -> ActorGraph:
+    return build_small()
