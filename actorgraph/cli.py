@@ -105,8 +105,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps([r.id for r in rels], ensure_ascii=False))
         for r in rels if not args.json else ():
-            period = f" [{r.start or '…'} to {r.end or '…'}]" if r.start or r.end else ""
-            print(f"{r.source} {r.type} {r.target}{period}  ({r.id})")
+            print(f"{r}  ({r.id})")
         return 0
     found = _QUESTIONS[args.question](G, args.actor, at=args.at)
     if args.json:

@@ -874,7 +874,8 @@ class ActorGraph:
         dates_lo += [d for a in self.actors() for d in (a.start, a.end) if d is not None]
         if not dates_lo:
             return None, None
-        return min(dates_lo, key=lambda d: d.lo), max(dates_lo, key=lambda d: d.hi)
+        # On a tie the more precise date wins ("2024-11-30" over "2024-11").
+        return min(dates_lo, key=lambda d: (d.lo, d.hi)), max(dates_lo, key=lambda d: (d.hi, d.lo))
 
     # -------------------------------------------------------------- networkx
     def to_networkx(self) -> networkx.MultiDiGraph[str]:

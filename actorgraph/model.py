@@ -575,6 +575,19 @@ class Relation:
         if problems:
             raise ValidationError(f"invalid relation {self.id!r}: " + "; ".join(problems), problems)
 
+    def __str__(self) -> str:
+        text = f"{self.source} {self.type} {self.target}"
+        if self.start is not None or self.end is not None:
+            if self.start is not None and self.start == self.end:
+                text += f" [{self.start}]"
+            else:
+                text += f" [{self.start or '…'} to {self.end or '…'}]"
+        if self.status is not None:
+            text += f" ({self.status})"
+        if self.asserted_by is not None:
+            text += f", says {self.asserted_by}"
+        return text
+
     def active_on(self, day: DateLike) -> bool:
         """Whether the claim holds on (some part of) ``day``; open ends are unbounded."""
         d = PartialDate.parse(day)

@@ -158,3 +158,11 @@ def test_value_objects_are_frozen() -> None:
     with pytest.raises(AttributeError):
         a.name = "b"  # type: ignore[misc]
     assert a.replace(name="B").name == "B" and a.name == "a"
+
+
+def test_relation_str_reads_as_a_claim() -> None:
+    r = Relation("r", "ru", "attacks", "hts", start="2024-11-27", status="alleged", asserted_by="x")
+    assert str(r) == "ru attacks hts [2024-11-27 to …] (alleged), says x"
+    call = Relation("c", "a", "consults", "b", start="2024-11-30", end="2024-11-30")
+    assert str(call) == "a consults b [2024-11-30]"
+    assert str(Relation("o", "a", "supports", "b")) == "a supports b"
