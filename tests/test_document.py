@@ -92,13 +92,14 @@ def strict_equal(expected: ActorGraph, got: ActorGraph) -> None:
 
 TRICKY = [
     "NO", "no", "on", "Off", "yes", "y", "n", "012", "0o12", "0x1F", "0b11", "1_000", "1e3",
-    "-1E-3", "-.5", ".5", "1.", "+1", "-0", ".inf", "-.Inf", ".NaN", "null", "Null", "~", "",
-    "true", "False", "2024-01-01", "2024-01-01T10:00:00Z", "12:30", "1:20:30", "<<", "=", "- a",
-    "? x", ": y", "#hash", "a #b", "a: b", "@at", "`tick", "%pct", "!bang", "&amp", "*star", "|",
-    ">", "'", '"', "{", "[", "]", ",", " leading", "trailing ", "multi\nline", "\n", "a\n\nb\n",
-    "  indented\nnext", "tab\there", "\t", "cr\rhere", "crlf\r\n", "nel\x85x", "ls\u2028x",
-    "bom\ufeffx", "nul\x00x", "bell\x07", "del\x7f", "Hayʼat", "Hay’at", "Hay'at", "Hay`at",
-    "Hay´at", "الجزيرة", "هيئة تحرير الشام", "كـــبير", "😀 emoji", "e\u0301", "Ω", "ǅ", "ﬁ",
+    "-1E-3", "-.5", ".5", "1.", "+1", "-0", "1e3e4", "1.5.5", "-", ".", "1e+", ".inf", "-.Inf",
+    ".NaN", "null", "Null", "~", "", "true", "False", "2024-01-01", "2024-01-01T10:00:00Z",
+    "12:30", "1:20:30", "<<", "=", "- a", "? x", ": y", "#hash", "a #b", "a: b", "@at", "`tick",
+    "%pct", "!bang", "&amp", "*star", "|", ">", "'", "\"", "{", "[", "]", ",", " leading",
+    "trailing ", "multi\nline", "\n", "a\n\nb\n", "  indented\nnext", "tab\there", "\t",
+    "cr\rhere", "crlf\r\n", "nel\x85x", "ls\u2028x", "bom\ufeffx", "nul\x00x", "bell\x07",
+    "del\x7f", "Hayʼat", "Hay’at", "Hay'at", "Hay`at", "Hay´at", "الجزيرة", "هيئة تحرير الشام",
+    "كـــبير", "😀 emoji", "e\u0301", "Ω", "ǅ", "ﬁ",
 ]  # fmt: skip
 APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4"
 
@@ -456,7 +457,7 @@ def test_attrs_use_yaml_1_2_core_types() -> None:
         "  ints: [0, 7, -7, +7, 123456789012345678901234567890]\n"
         "  floats: [1.5, -0.5, .5, 1e3, 1.0e+17, 2., -.5]\n"
         "  specials: [.inf, -.Inf, +.INF]\n"
-        "  text: [yes, no, on, off, Yes, NO, y, n, 012, 0o12, 0x1F, 0b11, 1_000, 1:20,\n"
+        "  text: [yes, no, on, off, Yes, NO, y, n, 012, 0o12, 0x1F, 0b11, 1_000, 1:20, 1e3e4,\n"
         "         2024-01-01, 2024-01-01T10:00:00Z, nan, inf, '1', \"true\", !!str 12, '']\n"
         "  tagged: [!!int '7', !!float 1, !!bool true, !!null '', !!str null]\n"
     )
@@ -1173,7 +1174,9 @@ def test_atomic_helpers(tmp_path: Path) -> None:
         _atomic.atomic_writer(tmp_path / "t", "a")  # type: ignore[call-overload]
     with pytest.raises(FileNotFoundError, match="missing"):
         _atomic.atomic_write_text(tmp_path / "missing" / "t", "x")
-    assert listing(tmp_path) == ["b", "t"]
+    long = "n" * 250  # the temporary name must stay within 255 bytes too
+    _atomic.atomic_write_text(tmp_path / long, "x")
+    assert listing(tmp_path) == ["b", long, "t"]
 
 
 # ---------------------------------------------------------------------------

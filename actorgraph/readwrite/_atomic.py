@@ -41,7 +41,8 @@ def _create_temp(target: str) -> tuple[int, str]:
     folder, name = os.path.split(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+        # a prefix of the name keeps the temporary name within NAME_MAX (255)
+        tmp = os.path.join(folder, f".{name[:200]}.{secrets.token_hex(6)}.tmp")
         try:
             return os.open(tmp, flags, NEW_FILE_MODE), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits collided
