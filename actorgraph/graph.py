@@ -507,13 +507,31 @@ class ActorGraph:
         self._s.version += 1
         return rel
 
-    def _new_id(self, src: str, type: str, tgt: str) -> str:
-        base = f"{src}-{type}-{tgt}"
+    def new_relation_id(
+        self, source: str, type: str, target: str, *, reserved: Iterable[str] = ()
+    ) -> str:
+        """The id ``add_relation`` gives a relation without one.
+
+        ``"<source>-<type>-<target>"``, then ``-2``, ``-3``... until the id is
+        free in the graph and not in ``reserved`` (e.g. ids a file declares
+        further down).
+
+        Examples
+        --------
+        >>> G = ActorGraph(); _ = G.add_actor("a"); _ = G.add_actor("b")
+        >>> _ = G.add_relation("a", "fights", "b")
+        >>> G.new_relation_id("a", "fights", "b"), G.new_relation_id("a", "funds", "b")
+        ('a-fights-b-2', 'a-funds-b')
+        """
+        taken = reserved if isinstance(reserved, (set, frozenset, dict)) else set(reserved)
+        base = f"{source}-{type}-{target}"
         rid, n = base, 1
-        while rid in self._s.slot:
+        while rid in self._s.slot or rid in taken:
             n += 1
             rid = f"{base}-{n}"
         return rid
+
+    _new_id = new_relation_id
 
     def _insert(self, rel: Relation) -> None:
         """Store a checked relation and index it (every index in step)."""

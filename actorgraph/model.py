@@ -236,7 +236,10 @@ def _parse_str(text: str) -> PartialDate:
             f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. '2024-11-27')"
         )
     y, mo, d = m.groups()
-    return PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
+    try:
+        return PartialDate(int(y), int(mo) if mo else None, int(d) if d else None)
+    except DateError as err:
+        raise DateError(f"{text!r} is not a real date: {err}") from None
 
 
 def _opt_date(value: DateLike | None, name: str, problems: list[str]) -> PartialDate | None:

@@ -332,7 +332,14 @@ class Vocabulary:
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Vocabulary:
-        """Load a vocabulary file (YAML or JSON, safely: no code runs).
+        """Load a vocabulary file (YAML or JSON, by suffix).
+
+        The file is read with the native format's safety rules (no tags that
+        build objects, duplicate keys refused, YAML 1.2 scalars so ``NO``
+        stays text). A file that cannot be read raises
+        :class:`~actorgraph.exceptions.SchemaError` with lines; broken
+        declarations raise :class:`~actorgraph.exceptions.VocabularyError`
+        naming every bad entry.
 
         Examples
         --------
@@ -342,14 +349,10 @@ class Vocabulary:
         >>> Vocabulary.from_file(p)["mediates"].directed
         False
         """
+        from .readwrite.document import load_data
+
         path = os.fspath(path)
-        try:
-            with open(path, encoding="utf-8-sig") as fh:
-                data = yaml.safe_load(fh)
-        except yaml.YAMLError as err:
-            raise VocabularyError(f"{path}: not a valid vocabulary file: {err}") from err
-        except UnicodeDecodeError as err:
-            raise VocabularyError(f"{path}: not UTF-8 text: {err}") from err
+        data = load_data(path)
         if not isinstance(data, (Mapping, list)):
             raise VocabularyError(f"{path}: expected a mapping with 'types:' or a list of types")
         return cls.from_dict(data, name=path)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.exceptions import UnknownRelationTypeError, VocabularyError
+from actorgraph.exceptions import SchemaError, UnknownRelationTypeError, VocabularyError
 from actorgraph.vocabulary import RelationType, Vocabulary, default_vocabulary
 
 
@@ -79,8 +79,21 @@ def test_bad_declarations_are_all_reported(tmp_path: Path) -> None:
 def test_from_file_is_safe(tmp_path: Path) -> None:
     p = tmp_path / "v.yaml"
     p.write_text("types: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
-    with pytest.raises(VocabularyError):
+    with pytest.raises(SchemaError, match=r"v\.yaml:1"):
         Vocabulary.from_file(p)
+
+
+def test_from_file_refuses_duplicates_and_yaml11_booleans(tmp_path: Path) -> None:
+    p = tmp_path / "v.yaml"
+    p.write_text("types:\n  - id: a\n    id: b\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="duplicate key 'id'"):
+        Vocabulary.from_file(p)
+    p.write_text("types:\n  - {id: a, directed: NO}\n", encoding="utf-8")
+    with pytest.raises(VocabularyError, match="directed must be true or false, got 'NO'"):
+        Vocabulary.from_file(p)
+    j = tmp_path / "v.json"
+    j.write_text('{"types": [{"id": "mediates", "polarity": 0, "directed": false}]}')
+    assert Vocabulary.from_file(j)["mediates"].directed is False
 
 
 def test_by_code_cameo_prefix_most_specific() -> None:

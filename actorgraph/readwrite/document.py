@@ -1314,11 +1314,7 @@ class _Builder:
 def _new_relation_id(G: ActorGraph, src: str, rtype: str, tgt: str, reserved: set[str]) -> str:
     """``<source>-<type>-<target>`` (then ``-2``, ``-3``...), the graph's rule for new ids,
     also avoiding the ids that relations further down the document declare."""
-    base = rid = f"{src}-{rtype}-{tgt}"
-    n = 1
-    while rid in reserved or G.has_relation(rid):
-        n += 1
-        rid = f"{base}-{n}"
+    rid = G.new_relation_id(src, rtype, tgt, reserved=reserved)
     reserved.add(rid)
     return rid
 
@@ -1388,6 +1384,39 @@ def _read_text(path: StrPath, max_bytes: int) -> str:
                 )
             ]
         ) from None
+
+
+def load_data(path: StrPath, *, max_bytes: int = MAX_BYTES) -> Any:
+    """Read a YAML or JSON file (by its suffix) as plain data, with this module's safety rules.
+
+    No tags that construct objects, duplicate keys refused with both lines,
+    alias expansion capped, ``NaN``/``Infinity`` refused in JSON, YAML 1.2
+    scalar typing (``NO`` and ``012`` stay text). Other declared data files,
+    such as vocabularies, are read with it.
+
+    Raises
+    ------
+    SchemaError
+        Every problem of the file, with its line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "v.yaml"
+    >>> _ = p.write_text("types:\\n  - {id: a, directed: NO}\\n", encoding="utf-8")
+    >>> load_data(p)
+    {'types': [{'id': 'a', 'directed': 'NO'}]}
+    """
+    name = os.fspath(path)
+    text = _read_text(path, max_bytes)
+    report = _Report(name)
+    if name.lower().endswith(".json"):
+        root = _JsonReader(text, report).parse()
+    else:
+        root = _yaml_root(text, report)
+    if root is None or report.problems:
+        report.fail()
+    return _plain(root)
 
 
 def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> ActorGraph:
