@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Literal
 
 from .exceptions import DateError, ValidationError
@@ -50,6 +51,8 @@ _APOSTROPHES: dict[int, str | None] = dict.fromkeys(
 _APOSTROPHES[0x0640] = None  # Arabic tatweel (kashida) carries no meaning
 _WS_RE = re.compile(r"\s+")
 _MAX_ORDINAL = _dt.date.max.toordinal()
+#: The ``attrs`` of every relation without attributes (read-only, shared).
+_NO_ATTRS: Mapping[str, Any] = MappingProxyType({})
 
 
 def match_key(text: str) -> str:
@@ -535,17 +538,30 @@ class Relation:
             v = getattr(self, name)
             if not (type(v) is str and v and v.isprintable() and v.strip() is v):
                 _check_id(v, name, problems)
-        start, end = self.start, self.end
+        start: Any = self.start
+        end: Any = self.end
         if start is not None and type(start) is not PartialDate:
-            start = _opt_date(start, "start", problems)
+            if type(start) is str and start:
+                try:  # the lru_cache'd parser, without two Python calls around it
+                    start = _parse_str(start)
+                except DateError:  # the slow path words the problem
+                    start = _opt_date(start, "start", problems)
+            else:
+                start = _opt_date(start, "start", problems)
             sa(self, "start", start)
         if end is not None and type(end) is not PartialDate:
-            end = _opt_date(end, "end", problems)
+            if type(end) is str and end:
+                try:
+                    end = _parse_str(end)
+                except DateError:  # the slow path words the problem
+                    end = _opt_date(end, "end", problems)
+            else:
+                end = _opt_date(end, "end", problems)
             sa(self, "end", end)
         if start is not None and end is not None and end.hi < start.lo:
             problems.append(f"end {end} is before start {start}")
         raw: Any = self.sources
-        if raw:
+        if raw and not (type(raw) is tuple and all(type(x) is Source for x in raw)):
             if isinstance(raw, (Source, Mapping)):
                 raw = (raw,)
             srcs: list[Source] = []
@@ -574,7 +590,10 @@ class Relation:
             _check_id(self.asserted_by, "asserted_by", problems)
         attrs = self.attrs
         if attrs or type(attrs) is not dict:
-            sa(self, "attrs", _check_attrs(attrs, problems, _RELATION_FIELDS))
+            attrs = _check_attrs(attrs, problems, _RELATION_FIELDS)
+        # No attributes (the common case): one shared read-only mapping, not a
+        # 64-byte empty dict per relation.
+        sa(self, "attrs", attrs if attrs else _NO_ATTRS)
         if problems:
             raise ValidationError(f"invalid relation {self.id!r}: " + "; ".join(problems), problems)
 

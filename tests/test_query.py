@@ -303,3 +303,33 @@ def test_many_pairs_order_is_insertion_order() -> None:
             order.append(f"r{i}")
     assert [r.id for r in G.relations()] == order
     assert [r.id for r in G.relations(source="a")] == [x for x in order if x in ("r1", "r2")]
+
+
+def test_queries_follow_removals_and_readded_actors(small: ActorGraph) -> None:
+    small.remove_relation("ru-sy")
+    assert ids(supporters(small, "sy")) == ["ir"]
+    small.remove_actor("ir")
+    assert ids(supporters(small, "sy")) == []
+    small.add_actor("ir", name="Iran again")
+    small.add_relation("ir", "supports", "sy", id="again")
+    found = supporters(small, "sy")
+    assert ids(found) == ["ir"]
+    assert [r.id for r in found[0].relations] == ["again"]
+
+
+def test_related_is_a_named_tuple(small: ActorGraph) -> None:
+    for actor, claims in supporters(small, "sy"):
+        assert actor.id in {"ru", "ir"}
+        assert all(c.target == "sy" for c in claims)
+    r = supporters(small, "sy")[0]
+    assert str(r) == "Russia (supports)"
+    assert repr(r) == "<Related 'Russia': ru-sy>"
+
+
+def test_self_relations_are_not_neighbours() -> None:
+    G = ActorGraph()
+    G.add_actor("a")
+    G.add_actor("b")
+    G.add_relation("a", "condemns", "a")
+    G.add_relation("b", "condemns", "a")
+    assert ids(opponents(G, "a")) == ["b"]
