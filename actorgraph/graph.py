@@ -1043,18 +1043,9 @@ _REL_DERIVED = ("label", "polarity", "directed", "id")
 
 def actor_to_flat(a: Actor) -> dict[str, Any]:
     """An actor's fields as flat, plain data (the node attributes of ``to_networkx``)."""
-    out: dict[str, Any] = {"name": a.name}
-    if a.kind is not None:
-        out["kind"] = a.kind
-    if a.aliases:
-        out["aliases"] = list(a.aliases)
-    if a.start is not None:
-        out["start"] = str(a.start)
-    if a.end is not None:
-        out["end"] = str(a.end)
-    if a.ids:
-        out["ids"] = dict(a.ids)
-    out.update(a.attrs)
+    out = a.to_dict()
+    del out["id"]
+    out.update(out.pop("attrs", {}))
     return out
 
 

@@ -460,6 +460,29 @@ class Actor:
         if problems:
             raise ValidationError(f"invalid actor {self.id!r}: " + "; ".join(problems), problems)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, as plain data (dates as text, ``attrs`` nested).
+
+        Examples
+        --------
+        >>> Actor("hts", kind="armed_group", aliases=["HTS"], start="2017-01").to_dict()
+        {'id': 'hts', 'name': 'hts', 'kind': 'armed_group', 'aliases': ['HTS'], 'start': '2017-01'}
+        """
+        out: dict[str, Any] = {"id": self.id, "name": self.name}
+        if self.kind is not None:
+            out["kind"] = self.kind
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        if self.start is not None:
+            out["start"] = str(self.start)
+        if self.end is not None:
+            out["end"] = str(self.end)
+        if self.ids:
+            out["ids"] = dict(self.ids)
+        if self.attrs:
+            out["attrs"] = dict(self.attrs)
+        return out
+
     @property
     def names(self) -> tuple[str, ...]:
         """The name followed by the aliases."""

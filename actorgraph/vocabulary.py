@@ -25,6 +25,7 @@ from .exceptions import UnknownRelationTypeError, VocabularyError
 
 __all__ = [
     "CODE_SYSTEMS",
+    "TYPE_FIELDS",
     "RelationType",
     "Vocabulary",
     "default_vocabulary",
@@ -33,7 +34,8 @@ __all__ = [
 
 #: The crosswalk code systems a relation type may carry.
 CODE_SYSTEMS: tuple[str, ...] = ("cameo", "plover", "acled", "ucdp", "stix", "ftm", "wikidata")
-_FIELDS = (
+#: The fields of a relation type declaration (the vocabulary file's schema).
+TYPE_FIELDS = (
     "id",
     "label",
     "inverse_label",
@@ -146,11 +148,11 @@ class RelationType:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RelationType:
         """Make a type from a mapping with the fields of the vocabulary file."""
-        unknown = sorted(str(k) for k in data if k not in _FIELDS)
+        unknown = sorted(str(k) for k in data if k not in TYPE_FIELDS)
         if unknown:
             raise VocabularyError(
                 f"relation type {data.get('id')!r}: unknown field(s) {', '.join(unknown)}; "
-                f"known: {', '.join(_FIELDS)}"
+                f"known: {', '.join(TYPE_FIELDS)}"
             )
         if "id" not in data:
             raise VocabularyError("relation type without an id")

@@ -73,7 +73,7 @@ from ..exceptions import (
 )
 from ..graph import ActorGraph
 from ..model import Actor, Relation, Source
-from ..vocabulary import RelationType, Vocabulary, default_vocabulary
+from ..vocabulary import TYPE_FIELDS, RelationType, Vocabulary, default_vocabulary
 from ._atomic import atomic_write_text
 
 __all__ = [
@@ -122,16 +122,6 @@ RELATION_FIELDS = (
 )
 SOURCE_FIELDS = ("publisher", "title", "author", "date", "url")
 CITATION_FIELDS = (*SOURCE_FIELDS, "quote")
-TYPE_FIELDS = (
-    "id",
-    "label",
-    "inverse_label",
-    "polarity",
-    "directed",
-    "category",
-    "description",
-    "codes",
-)
 
 
 # --------------------------------------------------------------------------
@@ -1743,17 +1733,7 @@ def to_document(G: ActorGraph) -> dict[str, Any]:
         doc["sources"] = {key: s.to_dict() for s, key in keys.items()}
     actors = []
     for a in G.actors():
-        ad: dict[str, Any] = {"id": a.id, "name": a.name}
-        if a.kind is not None:
-            ad["kind"] = a.kind
-        if a.aliases:
-            ad["aliases"] = list(a.aliases)
-        if a.start is not None:
-            ad["start"] = str(a.start)
-        if a.end is not None:
-            ad["end"] = str(a.end)
-        if a.ids:
-            ad["ids"] = dict(a.ids)
+        ad = a.to_dict()
         if a.attrs:
             ad["attrs"] = _plain_out(a.attrs, f"actor {a.id!r} attrs")
         actors.append(ad)
