@@ -934,8 +934,20 @@ class ActorGraph:
         """The underlying networkx graph (read it, do not change it).
 
         Nodes are actor ids with the ``Actor`` under ``"actor"``; edges are
-        keyed by relation id with the ``Relation`` under ``"relation"``. For a
-        view this is a :func:`networkx.subgraph_view`.
+        keyed by relation id, and their data is a small read-only mapping with
+        the ``Relation`` under ``"relation"``. For a view this is a
+        :func:`networkx.subgraph_view`. networkx algorithms run on it as they
+        are; for a graph with flat, editable attributes use :meth:`to_networkx`.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = ActorGraph(); _ = G.add_actor("a"); _ = G.add_actor("b")
+        >>> _ = G.add_relation("a", "attacks", "b", id="r1")
+        >>> G.nx.edges["a", "b", "r1"]["relation"].type
+        'attacks'
+        >>> nx.shortest_path(G.nx, "a", "b")
+        ['a', 'b']
         """
         self._check_fresh()
         return self._g

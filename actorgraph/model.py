@@ -633,6 +633,26 @@ class Relation:
             text += f", says {self.asserted_by}"
         return text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and (deep)copy through the constructor: an empty ``attrs`` is
+        # a shared read-only mapping, which cannot be pickled itself.
+        return (
+            Relation,
+            (
+                self.id,
+                self.source,
+                self.type,
+                self.target,
+                self.start,
+                self.end,
+                self.sources,
+                self.confidence,
+                self.status,
+                self.asserted_by,
+                dict(self.attrs),
+            ),
+        )
+
     def active_on(self, day: DateLike) -> bool:
         """Whether the claim holds on (some part of) ``day``; open ends are unbounded."""
         d = PartialDate.parse(day)

@@ -278,3 +278,14 @@ def test_update_relation_keeps_position_and_index(small: ActorGraph) -> None:
         small.update_relation("ru-sy", type="nope")
     with pytest.raises(ValidationError):
         small.update_relation("ru-sy", id="other")
+
+
+def test_networkx_algorithms_run_on_the_storage(small: ActorGraph) -> None:
+    g = small.nx
+    assert nx.shortest_path(g.to_undirected(), "us", "nusra") == ["us", "hts", "nusra"]
+    h = g.copy()
+    assert h.edges["ru", "sy", "ru-sy"]["relation"].id == "ru-sy"
+    h.edges["ru", "sy", "ru-sy"]["note"] = "x"  # a copy's edge data is a plain dict
+    assert "note" not in g.edges["ru", "sy", "ru-sy"]
+    assert sorted(nx.weakly_connected_components(as_of(small, "2013").nx))[0]
+    assert dict(g.in_degree())["sy"] == 3

@@ -166,3 +166,16 @@ def test_relation_str_reads_as_a_claim() -> None:
     call = Relation("c", "a", "consults", "b", start="2024-11-30", end="2024-11-30")
     assert str(call) == "a consults b [2024-11-30]"
     assert str(Relation("o", "a", "supports", "b")) == "a supports b"
+
+
+def test_relations_pickle_and_deepcopy() -> None:
+    import copy
+    import pickle
+
+    for r in (
+        Relation("r", "a", "supports", "b", start="2024", sources=[{"publisher": "AP"}]),
+        Relation("s", "a", "supports", "b", attrs={"n": [1, 2]}),
+    ):
+        assert pickle.loads(pickle.dumps(r)) == r
+        assert copy.deepcopy(r) == r
+        assert copy.copy(r) == r
