@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import gc
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ import networkx
 import networkx as nx
 import numpy as np
 
+from ._util import gc_paused
 from .exceptions import (
     ActorGraphError,
     ActorNotFoundError,
@@ -611,54 +611,53 @@ class ActorGraph:
         tcode, push_type = s.tcode, s.type_ix.append
         i = len(rels)
         n0 = i
-        # _insert inlined, with everything bound to locals: a third of the time
-        # of a call per relation. Every check comes before the first change, so
-        # a failure leaves the relations before it fully added.
-        paused = gc.isenabled()
-        gc.disable()
+        # Everything bound to locals: a third of the time of a call per
+        # relation. Every check comes before the first change, so a failure
+        # leaves the relations before it fully added.
         try:
-            for item in relations:
-                if type(item) is dict:  # the bulk-load case: no ABC isinstance checks
-                    try:
-                        rel = Relation(**item)
-                    except TypeError as err:  # a missing or unknown field
-                        raise ValidationError(f"invalid relation mapping {item!r}: {err}") from err
-                else:
-                    rel = item if type(item) is Relation else _relation_from(item)
-                rid, u, v, t = rel.id, rel.source, rel.target, rel.type
-                ui, vi = aix.get(u), aix.get(v)
-                if ui is None or vi is None:
-                    missing = u if ui is None else v
-                    raise ActorNotFoundError(missing, self._suggest(missing))
-                ab = rel.asserted_by
-                if ab is not None and ab not in aix:
-                    raise ActorNotFoundError(ab, self._suggest(ab))
-                code = tcode.get(t)
-                if code is None:
-                    if t not in known:
-                        vocabulary[t]  # raises UnknownRelationTypeError with hints
-                    code = s.code(t)
-                if rid in slot:
-                    raise DuplicateError(f"a relation with id {rid!r} already exists")
-                slot[rid] = i
-                rels.append(rel)
-                st, en = rel.start, rel.end
-                push_first(OPEN_START if st is None else st.lo)
-                push_last(OPEN_END if en is None else en.hi)
-                push_alive(1)
-                push_src(ui)
-                push_tgt(vi)
-                push_type(code)
-                out_sl[ui].append(i)
-                in_sl[vi].append(i)
-                keydict = succ[u].get(v)
-                if keydict is None:
-                    keydict = succ[u][v] = pred[v][u] = {}
-                keydict[rid] = _EdgeData(rel)
-                i += 1
+            with gc_paused():
+                for item in relations:
+                    if type(item) is dict:  # the bulk-load case: no ABC isinstance checks
+                        try:
+                            rel = Relation(**item)
+                        except TypeError as err:  # a missing or unknown field
+                            raise ValidationError(
+                                f"invalid relation mapping {item!r}: {err}"
+                            ) from err
+                    else:
+                        rel = item if type(item) is Relation else _relation_from(item)
+                    rid, u, v, t = rel.id, rel.source, rel.target, rel.type
+                    ui, vi = aix.get(u), aix.get(v)
+                    if ui is None or vi is None:
+                        missing = u if ui is None else v
+                        raise ActorNotFoundError(missing, self._suggest(missing))
+                    ab = rel.asserted_by
+                    if ab is not None and ab not in aix:
+                        raise ActorNotFoundError(ab, self._suggest(ab))
+                    code = tcode.get(t)
+                    if code is None:
+                        if t not in known:
+                            vocabulary[t]  # raises UnknownRelationTypeError with hints
+                        code = s.code(t)
+                    if rid in slot:
+                        raise DuplicateError(f"a relation with id {rid!r} already exists")
+                    slot[rid] = i
+                    rels.append(rel)
+                    st, en = rel.start, rel.end
+                    push_first(OPEN_START if st is None else st.lo)
+                    push_last(OPEN_END if en is None else en.hi)
+                    push_alive(1)
+                    push_src(ui)
+                    push_tgt(vi)
+                    push_type(code)
+                    out_sl[ui].append(i)
+                    in_sl[vi].append(i)
+                    keydict = succ[u].get(v)
+                    if keydict is None:
+                        keydict = succ[u][v] = pred[v][u] = {}
+                    keydict[rid] = _EdgeData(rel)
+                    i += 1
         finally:
-            if paused:
-                gc.enable()
             s.version += 1
         n = i - n0
         return n

@@ -43,9 +43,7 @@ Writing is deterministic and lossless: ``read(write(G)) == G``.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import difflib
-import gc
 import json
 import json.decoder
 import json.scanner
@@ -54,13 +52,14 @@ import numbers
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol, TypeAlias
 
 import yaml
 from yaml.resolver import BaseResolver
 
+from .._util import gc_paused
 from ..exceptions import (
     ActorGraphError,
     ActorNotFoundError,
@@ -1318,23 +1317,6 @@ def _plain(node: _Node) -> Any:
     return {k: _plain(v) for k, (_, v) in node.items.items()}
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is turned into objects.
-
-    Reading and writing make hundreds of thousands of small objects and no
-    cycles; with the collector on, its repeated passes over them cost up to ten
-    times the work itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _build(root: _Node | None, report: _Report) -> ActorGraph:
     if root is None:
         report.fail()
@@ -1455,7 +1437,7 @@ def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
     """
     _check_size(len(text), max_bytes, "the text")
     report = _Report(file)
-    with _gc_paused():
+    with gc_paused():
         return _build(_yaml_root(text.removeprefix("\ufeff"), report), report)
 
 
@@ -1498,7 +1480,7 @@ def parse_json(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
     """
     _check_size(len(text), max_bytes, "the text")
     report = _Report(file)
-    with _gc_paused():
+    with gc_paused():
         return _build(_JsonReader(text.removeprefix("\ufeff"), report).parse(), report)
 
 
@@ -1599,7 +1581,7 @@ def from_document(data: Mapping[str, Any], *, file: str | None = None) -> ActorG
     True
     """
     report = _Report(file)
-    with _gc_paused():
+    with gc_paused():
         return _build(_data_node(data, None, 0, report), report)
 
 
@@ -1855,7 +1837,7 @@ def dump_yaml(G: ActorGraph) -> str:
     >>> parse_yaml(dump_yaml(G)) == G
     True
     """
-    with _gc_paused():
+    with gc_paused():
         doc = _mark_dates(to_document(G))
         text: str = yaml.dump(
             doc,
@@ -1894,7 +1876,7 @@ def dump_json(G: ActorGraph) -> str:
     }
     """
     try:
-        with _gc_paused():
+        with gc_paused():
             doc = to_document(G)
         return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     except ValueError as err:
