@@ -20,8 +20,8 @@ changed refuses to answer rather than give stale results.
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
+import gc
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,6 @@ import networkx
 import networkx as nx
 import numpy as np
 
-from ._util import gc_paused
 from .exceptions import (
     ActorGraphError,
     ActorNotFoundError,
@@ -546,9 +545,9 @@ class ActorGraph:
                 src,
                 type,
                 tgt,
-                start=start,  # type: ignore[arg-type]
-                end=end,  # type: ignore[arg-type]
-                sources=tuple(sources),  # type: ignore[arg-type]
+                start=start,
+                end=end,
+                sources=tuple(sources),
                 confidence=confidence,
                 status=status,
                 asserted_by=ab,
@@ -614,50 +613,51 @@ class ActorGraph:
         # Everything bound to locals: a third of the time of a call per
         # relation. Every check comes before the first change, so a failure
         # leaves the relations before it fully added.
+        paused = gc.isenabled()
+        gc.disable()
         try:
-            with gc_paused():
-                for item in relations:
-                    if type(item) is dict:  # the bulk-load case: no ABC isinstance checks
-                        try:
-                            rel = Relation(**item)
-                        except TypeError as err:  # a missing or unknown field
-                            raise ValidationError(
-                                f"invalid relation mapping {item!r}: {err}"
-                            ) from err
-                    else:
-                        rel = item if type(item) is Relation else _relation_from(item)
-                    rid, u, v, t = rel.id, rel.source, rel.target, rel.type
-                    ui, vi = aix.get(u), aix.get(v)
-                    if ui is None or vi is None:
-                        missing = u if ui is None else v
-                        raise ActorNotFoundError(missing, self._suggest(missing))
-                    ab = rel.asserted_by
-                    if ab is not None and ab not in aix:
-                        raise ActorNotFoundError(ab, self._suggest(ab))
-                    code = tcode.get(t)
-                    if code is None:
-                        if t not in known:
-                            vocabulary[t]  # raises UnknownRelationTypeError with hints
-                        code = s.code(t)
-                    if rid in slot:
-                        raise DuplicateError(f"a relation with id {rid!r} already exists")
-                    slot[rid] = i
-                    rels.append(rel)
-                    st, en = rel.start, rel.end
-                    push_first(OPEN_START if st is None else st.lo)
-                    push_last(OPEN_END if en is None else en.hi)
-                    push_alive(1)
-                    push_src(ui)
-                    push_tgt(vi)
-                    push_type(code)
-                    out_sl[ui].append(i)
-                    in_sl[vi].append(i)
-                    keydict = succ[u].get(v)
-                    if keydict is None:
-                        keydict = succ[u][v] = pred[v][u] = {}
-                    keydict[rid] = _EdgeData(rel)
-                    i += 1
+            for item in relations:
+                if type(item) is dict:  # the bulk-load case: no ABC isinstance checks
+                    try:
+                        rel = Relation(**item)
+                    except TypeError as err:  # a missing or unknown field
+                        raise ValidationError(f"invalid relation mapping {item!r}: {err}") from err
+                else:
+                    rel = item if type(item) is Relation else _relation_from(item)
+                rid, u, v, t = rel.id, rel.source, rel.target, rel.type
+                ui, vi = aix.get(u), aix.get(v)
+                if ui is None or vi is None:
+                    missing = u if ui is None else v
+                    raise ActorNotFoundError(missing, self._suggest(missing))
+                ab = rel.asserted_by
+                if ab is not None and ab not in aix:
+                    raise ActorNotFoundError(ab, self._suggest(ab))
+                code = tcode.get(t)
+                if code is None:
+                    if t not in known:
+                        vocabulary[t]  # raises UnknownRelationTypeError with hints
+                    code = s.code(t)
+                if rid in slot:
+                    raise DuplicateError(f"a relation with id {rid!r} already exists")
+                slot[rid] = i
+                rels.append(rel)
+                st, en = rel.start, rel.end
+                push_first(OPEN_START if st is None else st.lo)
+                push_last(OPEN_END if en is None else en.hi)
+                push_alive(1)
+                push_src(ui)
+                push_tgt(vi)
+                push_type(code)
+                out_sl[ui].append(i)
+                in_sl[vi].append(i)
+                keydict = succ[u].get(v)
+                if keydict is None:
+                    keydict = succ[u][v] = pred[v][u] = {}
+                keydict[rid] = _EdgeData(rel)
+                i += 1
         finally:
+            if paused:
+                gc.enable()
             s.version += 1
         n = i - n0
         return n
@@ -1132,8 +1132,3 @@ def _relation_from(item: Relation | Mapping[str, Any]) -> Relation:
         return Relation(**item)
     except TypeError as err:  # a missing or unknown field
         raise ValidationError(f"invalid relation mapping {dict(item)!r}: {err}") from err
-
-
-def today() -> _dt.date:
-    """Today's date (a seam for tests)."""
-    return _dt.date.today()

@@ -507,7 +507,7 @@ def _active(start: PartialDate | None, end: PartialDate | None, first: int, last
     return not (end is not None and end.hi < first)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Relation:
     """A claim: ``source`` -``type``-> ``target`` over a period, with its sources.
 
@@ -551,6 +551,35 @@ class Relation:
     status: str | None = None
     asserted_by: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __init__(
+        self,
+        id: str,
+        source: str,
+        type: str,
+        target: str,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+        sources: Iterable[Source | Mapping[str, Any]] = (),
+        confidence: float | None = None,
+        status: str | None = None,
+        asserted_by: str | None = None,
+        attrs: Mapping[str, Any] | None = None,
+    ) -> None:
+        # The slots' own descriptors set the fields: the generated __init__ of a
+        # frozen dataclass calls object.__setattr__ per field, twice as slow.
+        _r_id(self, id)
+        _r_source(self, source)
+        _r_type(self, type)
+        _r_target(self, target)
+        _r_start(self, start)
+        _r_end(self, end)
+        _r_sources(self, sources)
+        _r_confidence(self, confidence)
+        _r_status(self, status)
+        _r_asserted_by(self, asserted_by)
+        _r_attrs(self, _NO_ATTRS if attrs is None else attrs)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         # Written for speed: bulk loads build millions of these. Cheap checks
@@ -669,6 +698,15 @@ class Relation:
         fields = {n: getattr(self, n) for n in self.__slots__ if not n.startswith("_")}
         fields.update(changes)
         return Relation(**fields)
+
+
+_r_id, _r_source, _r_type, _r_target, _r_start, _r_end = (
+    Relation.__dict__[n].__set__ for n in ("id", "source", "type", "target", "start", "end")
+)
+_r_sources, _r_confidence, _r_status, _r_asserted_by, _r_attrs = (
+    Relation.__dict__[n].__set__
+    for n in ("sources", "confidence", "status", "asserted_by", "attrs")
+)
 
 
 def iter_sources(relations: Iterable[Relation]) -> list[Source]:
