@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
@@ -149,18 +150,17 @@ def _related(
     stops = np.append(starts[1:], len(so))
     # first-seen order of the actors: by the position of their first relation
     by_first = starts[_stable_argsort(order[starts], len(order))]
-    ids, actors = s.ids, s.actors
-    new = tuple.__new__  # Related(...) without the named tuple's Python-level __new__
+    # One Python object per actor found, made in C loops (map), no Python frame
+    # per actor: the answer for a hub with thousands of neighbours stays cheap.
     found = tuple(map(s.rels.__getitem__, ss.tolist()))  # grouped: a slice per actor
-    return [
-        new(Related, (actors[ids[o]], found[b:e]))
-        for o, b, e in zip(
-            so[by_first].tolist(),
-            by_first.tolist(),
-            stops[np.searchsorted(starts, by_first)].tolist(),
-            strict=True,
-        )
-    ]
+    ids, actors = s.ids, s.actors
+    who = map(actors.__getitem__, map(ids.__getitem__, so[by_first].tolist()))
+    claims = map(
+        found.__getitem__,
+        map(slice, by_first.tolist(), stops[np.searchsorted(starts, by_first)].tolist()),
+    )
+    # tuple.__new__(Related, (actor, claims)): the named tuple without its Python __new__
+    return list(map(tuple.__new__, repeat(Related), zip(who, claims, strict=True)))
 
 
 def _stable_argsort(keys: NDArray[np.integer[Any]], bound: int) -> NDArray[np.intp]:
