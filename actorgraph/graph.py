@@ -556,7 +556,7 @@ class ActorGraph:
             tgt = self.actor(target).id
             ab = self.actor(asserted_by).id if asserted_by is not None else None
             if id is None:
-                id = self._new_id(src, type, tgt)
+                id = self.new_relation_id(src, type, tgt)
             rel = Relation(
                 id,
                 src,
@@ -596,8 +596,6 @@ class ActorGraph:
             n += 1
             rid = f"{base}-{n}"
         return rid
-
-    _new_id = new_relation_id
 
     def add_relations_from(self, relations: Iterable[Relation | Mapping[str, Any]]) -> int:
         """Add many relations (``Relation`` objects or mappings of their fields).
@@ -1050,12 +1048,15 @@ class ActorGraph:
         for u, v, k, data in edges:
             try:
                 rel = relation_from_flat(str(u), str(v), k, data)
-                if rel.id is None or rel.id in H._s.slot:
-                    rel = rel.replace(id=H._new_id(rel.source, rel.type, rel.target))
+                if rel.id in H._s.slot:
+                    rel = rel.replace(id=H.new_relation_id(rel.source, rel.type, rel.target))
                 H.add_relation(rel)
-            except (ValidationError, DuplicateError, UnknownRelationTypeError) as err:
-                problems.append(f"edge {u!r} -> {v!r} ({k}): {err}")
-            except ActorNotFoundError as err:
+            except (
+                ValidationError,
+                DuplicateError,
+                UnknownRelationTypeError,
+                ActorNotFoundError,
+            ) as err:
                 problems.append(f"edge {u!r} -> {v!r} ({k}): {err}")
         if problems:
             raise ValidationError(

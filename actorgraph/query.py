@@ -954,7 +954,8 @@ def merge(G: ActorGraph, H: ActorGraph) -> MergeResult:
         mine = claims.get(claim_key(mapped))
         if mine is None:
             if out.has_relation(mapped.id):
-                mapped = mapped.replace(id=out._new_id(mapped.source, mapped.type, mapped.target))
+                fresh = out.new_relation_id(mapped.source, mapped.type, mapped.target)
+                mapped = mapped.replace(id=fresh)
             out.add_relation(mapped)
             claims[claim_key(mapped)] = mapped
             continue
