@@ -144,17 +144,29 @@ class Problem:
         The 1-based line number.
     field : str or None
         The dotted path of the field, e.g. ``relations[3].start``.
+    column : int or None
+        The 1-based column, where it is known (syntax errors).
+
+    Examples
+    --------
+    >>> print(Problem("duplicate key 'name' (lines 2 and 3)", "x.yaml", 3, "name"))
+    x.yaml:3: name: duplicate key 'name' (lines 2 and 3)
+    >>> print(Problem("invalid JSON: Expecting value", "x.json", 2, column=14))
+    x.json:2:14: invalid JSON: Expecting value
     """
 
     message: str
     file: str | None = None
     line: int | None = None
     field: str | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = self.file or "<input>"
         if self.line is not None:
             where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
         head = f"{where}: "
         if self.field:
             head += f"{self.field}: "

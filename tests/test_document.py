@@ -920,8 +920,9 @@ def test_json_numbers_out_of_range_are_refused() -> None:
 )
 def test_json_syntax_errors_have_line_and_column(text: str, line: int, column: int) -> None:
     p = only(text, fmt="json")
-    assert p.line == line
-    assert p.message.startswith(f"invalid JSON (column {column}):"), p.message
+    assert (p.line, p.column) == (line, column)
+    assert p.message.startswith("invalid JSON: "), p.message
+    assert str(p).startswith(f"doc.json:{line}:{column}: invalid JSON")
 
 
 @pytest.mark.parametrize(
@@ -938,7 +939,7 @@ def test_json_syntax_errors_have_line_and_column(text: str, line: int, column: i
 def test_yaml_syntax_errors_have_a_line(text: str, line: int) -> None:
     p = only(text)
     assert p.line == line
-    assert p.message.startswith("invalid YAML (column") or "surrogate" in p.message
+    assert (p.message.startswith("invalid YAML: ") and p.column) or "surrogate" in p.message
 
 
 def test_lone_surrogates_are_refused() -> None:
@@ -1038,7 +1039,7 @@ def test_non_utf8_file(tmp_path: Path, reader: Any) -> None:
     with pytest.raises(SchemaError) as info:
         reader(path)
     (p,) = info.value.problems
-    assert (p.file, p.line) == (str(path), 3)
+    assert (p.file, p.line, p.column) == (str(path), 3, 6)
     assert "not valid UTF-8" in p.message and "0xed" in p.message
 
 

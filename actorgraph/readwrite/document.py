@@ -212,8 +212,10 @@ class _Report:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, message: str, line: int | None, field: str | None = None) -> None:
-        self.problems.append(Problem(message, self.file, line, field or None))
+    def add(
+        self, message: str, line: int | None, field: str | None = None, column: int | None = None
+    ) -> None:
+        self.problems.append(Problem(message, self.file, line, field or None, column))
 
     def fail(self) -> NoReturn:
         order = sorted(
@@ -474,8 +476,7 @@ def _yaml_root(text: str, report: _Report) -> _Node | None:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - text.rfind("\n", 0, bad.start())
         report.add(
-            f"the character U+{ord(bad.group()):04X} (column {col}) is not allowed in YAML",
-            line,
+            f"the character U+{ord(bad.group()):04X} is not allowed in YAML", line, column=col
         )
         return None
     loader = _Loader(text)  # looked up here so tests can try the pure-Python one
@@ -483,9 +484,11 @@ def _yaml_root(text: str, report: _Report) -> _Node | None:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = f" (column {mark.column + 1})" if mark is not None else ""
         what = ", ".join(p for p in (err.context, err.problem) if p)
-        report.add(f"invalid YAML{where}: {what}", mark.line + 1 if mark is not None else None)
+        if mark is None:
+            report.add(f"invalid YAML: {what}", None)
+        else:
+            report.add(f"invalid YAML: {what}", mark.line + 1, column=mark.column + 1)
         return None
     except RecursionError:  # the pure-Python composer (no libyaml)
         report.add("invalid YAML: nested too deeply for the parser", 1)
@@ -687,7 +690,7 @@ class _JsonReader:
             if end != len(text):
                 raise json.JSONDecodeError("Extra data", text, end)
         except json.JSONDecodeError as err:
-            report.add(f"invalid JSON (column {err.colno}): {err.msg}", err.lineno)
+            report.add(f"invalid JSON: {err.msg}", err.lineno, column=err.colno)
             return None
         except (_TooDeepError, RecursionError) as err:
             line = self.line(err.pos) if isinstance(err, _TooDeepError) else None
@@ -1349,10 +1352,11 @@ def _read_text(path: StrPath, max_bytes: int) -> str:
         raise SchemaError(
             [
                 Problem(
-                    f"the file is not valid UTF-8 text: byte 0x{data[err.start]:02x} at column "
-                    f"{col} ({err.reason}); save it as UTF-8",
+                    f"the file is not valid UTF-8 text: byte 0x{data[err.start]:02x} "
+                    f"({err.reason}); save it as UTF-8",
                     name,
                     line,
+                    column=col,
                 )
             ]
         ) from None
