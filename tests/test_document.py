@@ -7,7 +7,6 @@ import json
 import os
 import re
 import stat
-import time
 from pathlib import Path
 from typing import Any
 
@@ -784,10 +783,9 @@ def billion_laughs(levels: int) -> str:
 def test_billion_laughs_is_refused_quickly(monkeypatch: pytest.MonkeyPatch, loader: str) -> None:
     if loader == "python":
         monkeypatch.setattr(document, "_Loader", document._PyLoader)
-    t0 = time.perf_counter()
-    found = problems(billion_laughs(9))
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 0.5, elapsed
+    # 9**30 nodes if expanded: the test can only finish if the aliases are
+    # counted and refused before anything is expanded (no timing needed).
+    found = problems(billion_laughs(30))
     assert len(found) == 1
     assert "aliases expand the document by more than 100,000 nodes" in found[0].message
     assert found[0].line is not None and found[0].line <= 12
