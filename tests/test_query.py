@@ -333,3 +333,41 @@ def test_self_relations_are_not_neighbours() -> None:
     G.add_relation("a", "condemns", "a")
     G.add_relation("b", "condemns", "a")
     assert ids(opponents(G, "a")) == ["b"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=2, max_size=4, unique=True),
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.sampled_from(["supports", "attacks", "fights", "consults", "formed_from"]),
+            st.integers(0, 3),
+            dates,
+            st.sampled_from(["AP", "Reuters", "AFP"]),
+        ),
+        max_size=12,
+    ),
+)
+def test_merge_with_itself_or_nothing_changes_nothing(
+    names: list[str], claims: list[tuple[int, str, int, str | None, str]]
+) -> None:
+    G = ActorGraph("g")
+    for n in names:
+        G.add_actor(n, ids={"wikidata": f"Q{n}"})
+    for i, (s, t, o, start, pub) in enumerate(claims):
+        G.add_relation(
+            names[s % len(names)],
+            t,
+            names[o % len(names)],
+            start=start,
+            id=f"r{i}",
+            sources=[{"publisher": pub}],
+        )
+    m = merge(G, G)
+    assert m.conflicts == ()
+    assert m.matched == {n: n for n in names}
+    # identical claims (same ends, type, period) are joined: never more relations than G
+    assert m.graph.number_of_relations() <= G.number_of_relations()
+    assert merge(m.graph, G).graph == m.graph  # merging again adds nothing
+    assert merge(G, ActorGraph()).graph == G
