@@ -707,12 +707,3 @@ _r_sources, _r_confidence, _r_status, _r_asserted_by, _r_attrs = (
     Relation.__dict__[n].__set__
     for n in ("sources", "confidence", "status", "asserted_by", "attrs")
 )
-
-
-def iter_sources(relations: Iterable[Relation]) -> list[Source]:
-    """The distinct documents cited by ``relations`` (quotes dropped), in first-cited order."""
-    seen: dict[Source, None] = {}
-    for r in relations:
-        for s in r.sources:
-            seen.setdefault(s.document, None)
-    return list(seen)
