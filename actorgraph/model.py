@@ -566,19 +566,20 @@ class Relation:
         asserted_by: str | None = None,
         attrs: Mapping[str, Any] | None = None,
     ) -> None:
-        # The slots' own descriptors set the fields: the generated __init__ of a
-        # frozen dataclass calls object.__setattr__ per field, twice as slow.
-        _r_id(self, id)
-        _r_source(self, source)
-        _r_type(self, type)
-        _r_target(self, target)
-        _r_start(self, start)
-        _r_end(self, end)
-        _r_sources(self, sources)
-        _r_confidence(self, confidence)
-        _r_status(self, status)
-        _r_asserted_by(self, asserted_by)
-        _r_attrs(self, _NO_ATTRS if attrs is None else attrs)
+        # Written out (not generated) so the constructor accepts what the
+        # fields are made from: date text, source mappings, any attrs mapping.
+        sa = object.__setattr__
+        sa(self, "id", id)
+        sa(self, "source", source)
+        sa(self, "type", type)
+        sa(self, "target", target)
+        sa(self, "start", start)
+        sa(self, "end", end)
+        sa(self, "sources", sources)
+        sa(self, "confidence", confidence)
+        sa(self, "status", status)
+        sa(self, "asserted_by", asserted_by)
+        sa(self, "attrs", _NO_ATTRS if attrs is None else attrs)
         self.__post_init__()
 
     def __post_init__(self) -> None:
@@ -698,12 +699,3 @@ class Relation:
         fields = {n: getattr(self, n) for n in self.__slots__ if not n.startswith("_")}
         fields.update(changes)
         return Relation(**fields)
-
-
-_r_id, _r_source, _r_type, _r_target, _r_start, _r_end = (
-    Relation.__dict__[n].__set__ for n in ("id", "source", "type", "target", "start", "end")
-)
-_r_sources, _r_confidence, _r_status, _r_asserted_by, _r_attrs = (
-    Relation.__dict__[n].__set__
-    for n in ("sources", "confidence", "status", "asserted_by", "attrs")
-)
