@@ -27,6 +27,14 @@ from .exceptions import (
 )
 from .graph import ActorGraph
 from .model import Actor, PartialDate, Relation, Source, match_key
+from .plotting import (
+    network_layout,
+    plot_ego,
+    plot_network,
+    plot_snapshots,
+    positions_of,
+    store_positions,
+)
 from .query import (
     Diff,
     Finding,
@@ -99,9 +107,15 @@ __all__ = [
     "match_key",
     "merge",
     "neighbors",
+    "network_layout",
     "opponents",
     "paths",
+    "plot_ego",
+    "plot_network",
+    "plot_snapshots",
+    "positions_of",
     "read",
+    "store_positions",
     "supported_by",
     "supporters",
     "validate",

@@ -8,6 +8,7 @@ shows it).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -150,6 +151,56 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+_FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+_KINDS = ("network", "ego", "matrix", "timeline")
+
+
+class _UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+def _cmd_draw(args: argparse.Namespace) -> int:
+    suffix = os.path.splitext(args.output)[1].lower()
+    if suffix not in _FIGURE_SUFFIXES:
+        raise _UsageError(
+            f"{args.output}: the output's suffix picks the format; use one of "
+            f"{', '.join(_FIGURE_SUFFIXES)}"
+        )
+    if args.kind == "ego" and not args.actor:
+        raise _UsageError("--kind ego needs --actor (the actor in the centre)")
+    import matplotlib
+
+    matplotlib.use("Agg")  # the command line never opens a window
+    import matplotlib.pyplot as plt
+
+    from . import plotting
+    from .readwrite._atomic import atomic_write_bytes
+
+    G = load_source(args.source)
+    title = args.title
+    if title is None:
+        base = str(G.attrs.get("title") or G.name or os.path.basename(args.source))
+        title = base if args.at is None else f"{base}, as of {args.at}"
+    plt.close("all")
+    if args.kind == "network":
+        ax = plotting.plot_network(G, at=args.at, title=title, seed=args.seed)
+    elif args.kind == "ego":
+        ax = plotting.plot_ego(G, args.actor, at=args.at, radius=args.radius, title=args.title)
+    elif args.kind == "matrix":
+        ax = plotting.plot_matrix(G, at=args.at, title=title)
+    else:
+        actors = [args.actor] if args.actor else None
+        ax = plotting.plot_timeline(G, actors=actors, title=title)
+    fig = ax.get_figure(root=True)
+    assert fig is not None
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=suffix[1:], dpi=args.dpi, bbox_inches="tight", pad_inches=0.25)
+    plt.close(fig)
+    atomic_write_bytes(args.output, buffer.getvalue())
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="actorgraph",
@@ -173,6 +224,17 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("actor")
     q.add_argument("--at", help="a date: YYYY, YYYY-MM or YYYY-MM-DD")
     q.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("draw", help="draw a diagram to PNG, SVG or PDF")
+    d.add_argument("source", help="a bundled dataset name or a file")
+    d.add_argument("-o", "--output", required=True, help="the figure file; .png, .svg or .pdf")
+    d.add_argument("--kind", choices=_KINDS, default="network", help="the kind of diagram")
+    d.add_argument("--actor", help="the actor in the centre (ego) or to follow (timeline)")
+    d.add_argument("--at", help="draw the graph as of a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    d.add_argument("--title", help="the figure's title (default: the graph's name)")
+    d.add_argument("--radius", type=int, default=1, help="hops out from --actor (ego)")
+    d.add_argument("--seed", type=int, default=0, help="layout seed (network)")
+    d.add_argument("--dpi", type=int, default=200, help="resolution of PNG output")
     return p
 
 
@@ -192,7 +254,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "draw":
+            return _cmd_draw(args)
         return _cmd_query(args)
+    except _UsageError as err:
+        print(f"actorgraph: {err}", file=sys.stderr)
+        return 2
     except SchemaError as err:
         if args.debug:
             raise

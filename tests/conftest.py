@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import matplotlib
 import pytest
 
 from actorgraph.graph import ActorGraph
+
+matplotlib.use("Agg")  # plot tests draw off-screen; set before pyplot is imported anywhere
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Every test leaves no open matplotlib figure behind."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
 
 SRC = {"publisher": "Test Wire", "title": "A report", "date": "2024-11-30"}
 

@@ -1,0 +1,27 @@
+"""Publication-quality diagrams of actor graphs (matplotlib).
+
+Axes-level functions take keyword-only options and ``ax=None`` (the current Axes) and return
+the Axes; multi-panel functions return the Figure. All share one visual language
+(:mod:`actorgraph.plotting._style`): relation classes by colour *and* line style, actor kinds
+by colour *and* marker shape.
+"""
+
+from __future__ import annotations
+
+from .ego import ego_sides, plot_ego
+from .layout import LAYOUTS, network_layout, signed_layout, store_positions
+from .network import Drawing, drawing_of, plot_network, plot_snapshots, positions_of
+
+__all__ = [
+    "LAYOUTS",
+    "Drawing",
+    "drawing_of",
+    "ego_sides",
+    "network_layout",
+    "plot_ego",
+    "plot_network",
+    "plot_snapshots",
+    "positions_of",
+    "signed_layout",
+    "store_positions",
+]

@@ -1,0 +1,323 @@
+"""One visual language for every actorgraph figure (and the HTML view).
+
+Relations are drawn by *class*, from their vocabulary entry: cooperative (+1), hostile (-1),
+structural (0) and designations (a hostile category of its own). Each class has a colour **and**
+a line style, so the sign survives greyscale printing. Actor kinds have a fill colour **and** a
+marker shape. Colours come from the Okabe–Ito palette, which stays distinguishable for the common
+colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..model import Relation
+    from ..vocabulary import RelationType
+
+__all__ = [
+    "CLASS_ORDER",
+    "EDGE_STYLES",
+    "FONT_FAMILY",
+    "KIND_STYLES",
+    "EdgeStyle",
+    "NodeStyle",
+    "cited_sources",
+    "display_text",
+    "edge_class",
+    "edge_style",
+    "empty_message",
+    "footnote_text",
+    "kind_style",
+    "wrap_label",
+]
+
+#: Fonts tried in order; DejaVu Sans ships with matplotlib and has Arabic presentation forms.
+FONT_FAMILY = ["DejaVu Sans"]
+
+#: Dark text and light halo used around labels.
+INK = "#1a1a1a"
+HALO = "#ffffff"
+MUTED = "#5a5a5a"
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeStyle:
+    """How one class of relation is drawn.
+
+    Parameters
+    ----------
+    name : str
+        The class (``"cooperative"``, ``"hostile"``, ``"structural"``, ``"designation"``).
+    label : str
+        Its legend heading.
+    color : str
+        Hex colour.
+    linestyle : tuple
+        A matplotlib dash pattern ``(offset, (on, off, ...))``; ``(0, ())`` is solid.
+    width : float
+        Line width in points.
+    """
+
+    name: str
+    label: str
+    color: str
+    linestyle: tuple[float, tuple[float, ...]]
+    width: float
+
+    @property
+    def dasharray(self) -> str:
+        """The dash pattern as an SVG ``stroke-dasharray`` (for the HTML view).
+
+        Examples
+        --------
+        >>> EDGE_STYLES["hostile"].dasharray
+        '5 2.5'
+        >>> EDGE_STYLES["cooperative"].dasharray
+        ''
+        """
+        return " ".join(f"{x:g}" for x in self.linestyle[1])
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "cooperative": EdgeStyle("cooperative", "cooperative", "#0072B2", (0, ()), 1.8),
+    "hostile": EdgeStyle("hostile", "hostile", "#D55E00", (0, (5, 2.5)), 1.8),
+    "designation": EdgeStyle("designation", "designation", "#882255", (0, (7, 2, 1.5, 2)), 2.0),
+    "structural": EdgeStyle("structural", "structural", "#6E6E6E", (0, (1.2, 1.8)), 1.6),
+}
+
+#: Legend order of the edge classes.
+CLASS_ORDER = ("cooperative", "hostile", "designation", "structural")
+
+
+def edge_class(rtype: RelationType) -> str:
+    """The drawing class of a relation type: designation, cooperative, hostile or structural.
+
+    Examples
+    --------
+    >>> from actorgraph import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> [edge_class(v[t]) for t in ("supports", "attacks", "designates_terrorist", "leads")]
+    ['cooperative', 'hostile', 'designation', 'structural']
+    """
+    if rtype.category == "designation":
+        return "designation"
+    if rtype.polarity > 0:
+        return "cooperative"
+    if rtype.polarity < 0:
+        return "hostile"
+    return "structural"
+
+
+def edge_style(rtype: RelationType) -> EdgeStyle:
+    """The :class:`EdgeStyle` a relation type is drawn with.
+
+    Examples
+    --------
+    >>> from actorgraph import default_vocabulary
+    >>> edge_style(default_vocabulary()["attacks"]).color
+    '#D55E00'
+    """
+    return EDGE_STYLES[edge_class(rtype)]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStyle:
+    """How one kind of actor is drawn: fill colour, marker and legend label."""
+
+    kind: str
+    label: str
+    color: str
+    marker: str
+
+
+KIND_STYLES: dict[str, NodeStyle] = {
+    s.kind: s
+    for s in (
+        NodeStyle("state", "state", "#56B4E9", "s"),
+        NodeStyle("government", "government", "#009E73", "D"),
+        NodeStyle("ministry", "ministry", "#8FD3BF", "p"),
+        NodeStyle("military", "military", "#F0E442", "v"),
+        NodeStyle("armed_group", "armed group", "#E69F00", "^"),
+        NodeStyle("organization", "organization", "#CC79A7", "h"),
+        NodeStyle("person", "person", "#D9D9D9", "o"),
+        NodeStyle("media", "media", "#B39DDB", "H"),
+        NodeStyle("location", "location", "#C9E4A6", "P"),
+    )
+}
+
+_SPARE = [
+    ("#A6CEE3", "8"),
+    ("#FDBF6F", "d"),
+    ("#FB9A99", "X"),
+    ("#B2DF8A", "<"),
+    ("#CAB2D6", ">"),
+]
+
+
+def kind_style(kind: str | None) -> NodeStyle:
+    """The :class:`NodeStyle` of an actor kind (any kind, known or not; deterministic).
+
+    Examples
+    --------
+    >>> kind_style("state").marker, kind_style(None).label
+    ('s', 'unspecified')
+    >>> kind_style("tribe") == kind_style("tribe")
+    True
+    """
+    if kind is None:
+        return NodeStyle("", "unspecified", "#EFEFEF", "o")
+    style = KIND_STYLES.get(kind)
+    if style is not None:
+        return style
+    color, marker = _SPARE[sum(map(ord, kind)) % len(_SPARE)]
+    return NodeStyle(kind, kind.replace("_", " "), color, marker)
+
+
+# -- text ------------------------------------------------------------------------------------
+
+_RTL = {"R", "AL", "AN"}
+_warned: list[bool] = []
+
+
+def _is_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in _RTL for ch in text)
+
+
+def _shaper() -> Callable[[str], str] | None:
+    try:
+        import arabic_reshaper  # type: ignore[import-untyped, unused-ignore]
+        from bidi import get_display  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        return None
+
+    def shape(text: str) -> str:
+        return str(get_display(arabic_reshaper.reshape(text)))
+
+    return shape
+
+
+def display_text(text: str) -> str:
+    """Text as it must be handed to matplotlib: right-to-left runs shaped and reordered.
+
+    matplotlib lays glyphs out left to right without joining them, so Arabic would come out
+    reversed and in isolated letter forms. With the ``arabic`` extra installed
+    (arabic-reshaper, python-bidi) the text is shaped and put in visual order; without it a
+    single warning says so and the text is drawn as it is.
+
+    Examples
+    --------
+    >>> display_text("Hayʼat Tahrir al-Sham")
+    'Hayʼat Tahrir al-Sham'
+    """
+    if not _is_rtl(text):
+        return text
+    shape = _shaper()
+    if shape is None:
+        if not _warned:
+            _warned.append(True)
+            warnings.warn(
+                "right-to-left names are drawn unshaped; install actorgraph[arabic] "
+                "(arabic-reshaper, python-bidi) to draw them joined and in reading order",
+                stacklevel=3,
+            )
+        return text
+    return shape(text)
+
+
+def wrap_label(text: str, width: int = 16, max_lines: int = 3) -> str:
+    """Wrap a long name on word boundaries into at most ``max_lines`` lines.
+
+    Examples
+    --------
+    >>> print(wrap_label("Hayʼat Tahrir al-Sham"))
+    Hayʼat Tahrir
+    al-Sham
+    >>> wrap_label("Russia")
+    'Russia'
+    """
+    if len(text) <= width:
+        return display_text(text)
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip() + "…"
+    return "\n".join(display_text(line) for line in lines)
+
+
+# -- shared annotations ----------------------------------------------------------------------
+
+
+def cited_sources(relations: Iterable[Relation]) -> list[str]:
+    """One line per document cited by ``relations`` (quotes left out), in first-cited order.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> [line[:60] for line in cited_sources(G.relations())]
+    ['The Epoch Times, “Syrian Government Forces Regrouping After ']
+    """
+    seen: dict[str, None] = {}
+    for rel in relations:
+        for src in rel.sources:
+            doc = src.document
+            parts = [p for p in (doc.publisher, f"“{doc.title}”" if doc.title else None) if p]
+            text = ", ".join(parts) or (doc.url or "")
+            if doc.date is not None:
+                text += f" ({doc.date})"
+            if text:
+                seen.setdefault(text, None)
+    return list(seen)
+
+
+def footnote_text(
+    relations: Iterable[Relation], *, at: object = None, width: int = 110, max_sources: int = 4
+) -> str:
+    """The footnote of a figure: the as-of date, then the sources its relations cite.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> print(footnote_text(G.relations(), at="2024-11-30", width=60))
+    As of 2024-11-30. Source: The Epoch Times, “Syrian
+    Government Forces Regrouping After Surprise Attack on
+    Aleppo” (2024-11-30).
+    """
+    docs = cited_sources(relations)
+    parts = []
+    if at is not None:
+        parts.append(f"As of {at}.")
+    if docs:
+        shown = docs[:max_sources]
+        more = len(docs) - len(shown)
+        label = "Source:" if len(docs) == 1 else "Sources:"
+        listing = "; ".join(shown) + (f"; and {more} more" if more else "")
+        parts.append(f"{label} {listing}.")
+    return "\n".join(textwrap.wrap(" ".join(parts), width=width))
+
+
+def empty_message(ax: Axes, message: str) -> Axes:
+    """Leave ``ax`` blank but for a centred message saying why nothing is drawn."""
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=MUTED,
+        fontsize=11,
+        wrap=True,
+        gid="actorgraph-empty",
+    )
+    return ax

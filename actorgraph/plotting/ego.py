@@ -1,0 +1,264 @@
+"""Ego diagrams: an actor in the centre, its friends on one side, its adversaries on the other."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from . import _style
+from ._style import MUTED
+from .layout import Positions
+from .network import _DRAWINGS, Drawing, _draw, _new_axes, _Selection
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..graph import ActorGraph, ActorRef
+    from ..model import DateLike
+
+__all__ = ["SIDES", "ego_sides", "plot_ego"]
+
+#: The sides of an ego diagram, in the order they are arranged counter-clockwise from the top.
+SIDES = ("both", "with", "other", "against")
+
+
+def ego_sides(
+    G: ActorGraph,
+    actor: ActorRef,
+    *,
+    at: DateLike | None = None,
+    types: str | Iterable[str] | None = None,
+) -> dict[str, list[str]]:
+    """Sort the actors directly related to ``actor`` by the sign of their ties with it.
+
+    ``"with"``: only cooperative relations (either direction); ``"against"``: only hostile
+    ones (designations included); ``"both"``: claims of both signs; ``"other"``: only
+    structural or communication ties. Within a side, actors with more ties come first.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> sides = ego_sides(G, "Syrian government")
+    >>> sides["with"], sides["against"]
+    (['russia', 'iran'], ['hts'])
+    """
+    from ..query import ego_graph
+
+    centre = G.actor(actor).id
+    E = ego_graph(G, centre, radius=1, at=at, types=types)
+    counts: dict[str, list[int]] = {}
+    for rel in E.relations():
+        if centre not in (rel.source, rel.target) or rel.source == rel.target:
+            continue
+        other = rel.target if rel.source == centre else rel.source
+        c = counts.setdefault(other, [0, 0, 0])
+        p = E.vocabulary[rel.type].polarity
+        c[0 if p > 0 else 1 if p < 0 else 2] += 1
+    sides: dict[str, list[str]] = {s: [] for s in SIDES}
+    for other, (plus, minus, _) in counts.items():
+        side = "both" if plus and minus else "with" if plus else "against" if minus else "other"
+        sides[side].append(other)
+    for ids in sides.values():
+        ids.sort(key=lambda a: -sum(counts[a]))
+    return sides
+
+
+def _arcs(sides: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """Arc of each side in degrees: against on the right, with on the left, both on top,
+    other ties at the bottom (wider when there are many of them)."""
+    many_other = len(sides["other"]) > 3
+    return {
+        "against": (-55.0, 55.0) if many_other else (-65.0, 65.0),
+        "both": (72.0, 108.0),
+        "with": (117.0, 223.0) if many_other else (115.0, 245.0),
+        "other": (233.0, 307.0) if many_other else (255.0, 285.0),
+    }
+
+
+def _ego_positions(
+    centre: str,
+    sides: dict[str, list[str]],
+    outer: dict[int, list[str]],
+    links: dict[str, list[str]],
+) -> tuple[Positions, dict[str, float]]:
+    """Ring 1: each side spread over its own arc (alternating two radii when crowded)."""
+    pos: Positions = {centre: (0.0, 0.0)}
+    angle_of: dict[str, float] = {}
+    captions: dict[str, float] = {}
+    for side, (lo, hi) in _arcs(sides).items():
+        ids = sides[side]
+        captions[side] = math.radians((lo + hi) / 2)
+        if not ids:
+            continue
+        angles = [lo + (hi - lo) * (k + 0.5) / len(ids) for k in range(len(ids))]
+        crowded = (hi - lo) / max(len(ids), 1) < 16
+        for k, (a, deg) in enumerate(zip(ids, angles, strict=True)):
+            r = 1.0 + (0.3 if crowded and k % 2 else 0.0)
+            angle_of[a] = math.radians(deg)
+            pos[a] = (r * math.cos(angle_of[a]), r * math.sin(angle_of[a]))
+    # ring 2 and beyond: at the mean angle of the ring-1 actors they hang from, spread apart
+    for depth, ids in enumerate(outer.values(), start=2):
+        wanted = []
+        for a in ids:
+            anchors = [angle_of[b] for b in links.get(a, ()) if b in angle_of]
+            sin, cos = sum(map(math.sin, anchors)), sum(map(math.cos, anchors))
+            mean = math.atan2(sin, cos) if anchors else 0.0
+            wanted.append((mean, a))
+        wanted.sort()
+        gap = min(2 * math.pi / max(len(wanted), 1), 0.5 / depth)
+        placed: list[float] = []
+        for mean, a in wanted:
+            t = mean if not placed else max(mean, placed[-1] + gap)
+            placed.append(t)
+            angle_of[a] = t
+            pos[a] = (depth * math.cos(t), depth * math.sin(t))
+    return pos, captions
+
+
+def plot_ego(
+    G: ActorGraph,
+    actor: ActorRef,
+    *,
+    radius: int = 1,
+    ax: Axes | None = None,
+    at: DateLike | None = None,
+    types: str | Iterable[str] | None = None,
+    edge_labels: bool = True,
+    legend: bool = True,
+    footnote: bool = True,
+    title: str | None = None,
+    font_size: float = 9.0,
+) -> Axes:
+    """Who is with and who is against an actor, at a glance.
+
+    The actor sits in the centre; the actors it has ties with are on a ring around it:
+    those with only cooperative ties on the left, only hostile ties (designations included) on
+    the right, both signs at the top, only structural ties at the bottom, each side captioned.
+    With ``radius`` 2 or more, actors further out sit on outer rings beside the actor that
+    links them in.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    actor : str or Actor
+        Id, name or alias of the actor in the centre.
+    radius : int
+        How many hops out to draw.
+    ax, at, types, edge_labels, legend, footnote, title, font_size :
+        As for :func:`~actorgraph.plot_network`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ActorNotFoundError
+        ``actor`` is not in the graph.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> ax = plot_ego(G, "HTS")
+    >>> for t in ax.texts:
+    ...     if t.get_gid() == "actorgraph-side":
+    ...         print(t.get_text().replace("\\n", " "))
+    against Hayʼat Tahrir al-Sham
+    with Hayʼat Tahrir al-Sham: none recorded
+    other ties
+    >>> plt.close("all")
+    """
+    from ..query import ego_graph
+
+    if ax is None:
+        ax = _new_axes((10.0, 8.0))
+    centre = G.actor(actor)
+    label = centre.name
+    if title is None:
+        title = f"{label}: who is with it, who is against it"
+        if at is not None:
+            title += f", {at}"
+    from ..query import as_of
+
+    view = as_of(G, at) if at is not None else G
+    if not view.has_actor(centre.id):
+        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
+        _DRAWINGS[ax] = Drawing({}, (), (), ())
+        return _style.empty_message(ax, f"{label} did not exist on {at}.")
+    E = ego_graph(view, centre.id, radius=radius, types=types)
+    sides = ego_sides(view, centre.id, types=types)
+    ring1 = {a for ids in sides.values() for a in ids}
+    # outer rings by hop distance
+    depth: dict[str, int] = {centre.id: 0, **{a: 1 for a in ring1}}
+    frontier = set(ring1)
+    links: dict[str, list[str]] = {}
+    for d in range(2, radius + 1):
+        nxt: set[str] = set()
+        for rel in E.relations():
+            for a, b in ((rel.source, rel.target), (rel.target, rel.source)):
+                if a in frontier and b not in depth:
+                    nxt.add(b)
+                    links.setdefault(b, []).append(a)
+        for b in nxt:
+            depth[b] = d
+        frontier = nxt
+    outer = {d: sorted(a for a, k in depth.items() if k == d) for d in range(2, radius + 1)}
+    pos, captions = _ego_positions(centre.id, sides, {d: v for d, v in outer.items() if v}, links)
+    actors = [a for a in E.actors() if a.id in pos]
+    rels = [r for r in E.relations() if r.source in pos and r.target in pos]
+    if not rels:
+        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
+        _DRAWINGS[ax] = Drawing({}, (), (), ())
+        return _style.empty_message(ax, f"{label} has no relations to draw.")
+    _draw(
+        ax,
+        _Selection(E, actors, rels, None),
+        pos,
+        edge_labels=edge_labels,
+        labels=True,
+        legend=legend,
+        footnote=footnote,
+        at=at,
+        title=title,
+        node_size=480.0,
+        font_size=font_size,
+        max_labels=80,
+        max_edge_labels=150,
+        emphasise={centre.id: "#000000"},
+    )
+    names = {
+        "with": f"with {label}",
+        "against": f"against {label}",
+        "both": "both ways",
+        "other": "other ties",
+    }
+    r = max(depth.values(), default=1) + 0.5
+    anchor = {
+        "against": (r, 0.0, "left", "center"),
+        "with": (-r, 0.0, "right", "center"),
+        "both": (0.0, r, "center", "bottom"),
+        "other": (0.0, -r, "center", "top"),
+    }
+    for side in captions:
+        if side in ("both", "other") and not sides[side]:
+            continue
+        x, y, ha, va = anchor[side]
+        text = names[side] + ("" if sides[side] else ":\nnone recorded")
+        ax.text(
+            x,
+            y,
+            _style.wrap_label(text, width=18),
+            ha=ha,
+            va=va,
+            fontsize=font_size + 1.5,
+            fontstyle="italic",
+            color=MUTED,
+            gid="actorgraph-side",
+        )
+    ax.set_xlim(-r - 0.2, r + 0.2)
+    ax.set_ylim(-r - 0.2, r + 0.2)
+    return ax

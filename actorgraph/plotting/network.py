@@ -1,0 +1,940 @@
+"""Network diagrams: :func:`plot_network`, :func:`plot_snapshots`, and the drawing core they share.
+
+Edges are drawn in batches (one line collection and one arrow collection per relation class),
+so a graph of ten thousand relations draws in a fraction of a second; parallel and two-way
+relations between one pair are separate quadratic curves with their own labels.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..exceptions import ActorGraphError
+from . import _style
+from ._style import CLASS_ORDER, EDGE_STYLES, HALO, INK, MUTED
+from .layout import LAYOUTS, Positions, _has_signed, _pins, _signed_positions, network_layout
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from ..graph import ActorGraph
+    from ..model import Actor, DateLike, Relation
+    from ..vocabulary import Vocabulary
+
+__all__ = ["Drawing", "drawing_of", "plot_network", "plot_snapshots", "positions_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """What a network figure drew, kept with its Axes (see :func:`drawing_of`).
+
+    Attributes
+    ----------
+    positions : dict
+        Actor id -> ``(x, y)``: the positions used (store them with
+        :func:`~actorgraph.plotting.store_positions`, reuse them with ``pos=``).
+    actors : tuple of str
+        Ids of the actors drawn.
+    relations : tuple of str
+        Ids of the relations drawn, in the order of the edge collections' segments.
+    labelled : tuple of str
+        Ids of the actors whose names were drawn (all of them unless thinned).
+    """
+
+    positions: Positions
+    actors: tuple[str, ...]
+    relations: tuple[str, ...]
+    labelled: tuple[str, ...]
+
+
+_DRAWINGS: weakref.WeakKeyDictionary[Axes, Drawing] = weakref.WeakKeyDictionary()
+
+
+def drawing_of(ax: Axes) -> Drawing:
+    """The :class:`Drawing` that :func:`plot_network` (or :func:`plot_ego`) made on ``ax``.
+
+    Raises
+    ------
+    ActorGraphError
+        When nothing was drawn on ``ax`` by actorgraph.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> ax = ag.plot_network(ag.datasets.load("aleppo-2024"), ax=plt.figure().gca())
+    >>> len(drawing_of(ax).relations)
+    22
+    """
+    try:
+        return _DRAWINGS[ax]
+    except KeyError:
+        raise ActorGraphError("no actorgraph network was drawn on these Axes") from None
+
+
+def positions_of(ax: Axes) -> Positions:
+    """The positions a network figure used, actor id -> ``(x, y)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> pos = positions_of(ag.plot_network(G, ax=plt.figure().gca()))
+    >>> pos == ag.network_layout(G)
+    True
+    """
+    return dict(drawing_of(ax).positions)
+
+
+# -- choosing what to draw -------------------------------------------------------------------
+
+
+def _check_types(vocab: Vocabulary, types: str | Iterable[str] | None) -> set[str] | None:
+    if types is None:
+        return None
+    wanted = {types} if isinstance(types, str) else set(types)
+    for t in sorted(wanted):
+        vocab[t]  # raises UnknownRelationTypeError with the known ids
+    return wanted
+
+
+def _describe(G: ActorGraph) -> str:
+    first, last = G.period()
+    if first is None and last is None:
+        return ""
+    return f" (the graph covers {first or '…'} – {last or '…'})"
+
+
+@dataclass
+class _Selection:
+    view: ActorGraph
+    actors: list[Actor]
+    relations: list[Relation]
+    why_empty: str | None
+
+
+def _select(
+    G: ActorGraph,
+    *,
+    at: DateLike | None,
+    types: str | Iterable[str] | None,
+    kinds: str | Iterable[str] | None,
+) -> _Selection:
+    from ..query import as_of
+
+    wanted = _check_types(G.vocabulary, types)
+    if len(G) == 0:
+        return _Selection(G, [], [], "The graph has no actors.")
+    view = as_of(G, at) if at is not None else G
+    if at is not None and (
+        len(view) == 0 or (view.number_of_relations() == 0 and G.number_of_relations() > 0)
+    ):
+        return _Selection(view, [], [], f"Nothing recorded was in force on {at}{_describe(G)}.")
+    kind_set = None if kinds is None else ({kinds} if isinstance(kinds, str) else set(kinds))
+    actors = view.actors(kind=kind_set) if kind_set is not None else view.actors()
+    if not actors:
+        known = sorted({a.kind or "unspecified" for a in view.actors()})
+        return _Selection(
+            view,
+            [],
+            [],
+            f"No actor of kind {', '.join(sorted(kind_set or ()))}"
+            + (f" on {at}" if at is not None else "")
+            + f". Kinds present: {', '.join(known)}.",
+        )
+    keep = {a.id for a in actors}
+    rels = view.relations(type=wanted) if wanted is not None else view.relations()
+    rels = [r for r in rels if r.source in keep and r.target in keep]
+    if wanted is not None:
+        touched = {r.source for r in rels} | {r.target for r in rels}
+        actors = [a for a in actors if a.id in touched]
+        if not rels:
+            when = f" on {at}" if at is not None else ""
+            return _Selection(
+                view,
+                [],
+                [],
+                f"No relation of type {', '.join(sorted(wanted))}{when} among the actors drawn.",
+            )
+    return _Selection(view, actors, rels, None)
+
+
+# -- geometry --------------------------------------------------------------------------------
+
+
+def _curve_offsets(lo: NDArray[np.intp], hi: NDArray[np.intp], n: int) -> NDArray[np.float64]:
+    """Curvature of each relation: 0 for a lone one, spread symmetrically for parallel ones."""
+    m = len(lo)
+    if m == 0:
+        return np.zeros(0)
+    keys = lo.astype(np.int64) * n + hi
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, m])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    rank = np.arange(m) - starts[group]
+    size = sizes[group]
+    step = np.minimum(0.22, 0.9 / np.maximum(size, 1))
+    rad = np.empty(m)
+    rad[order] = (rank - (size - 1) / 2.0) * step
+    return rad
+
+
+@dataclass
+class _Edges:
+    curves: NDArray[np.float64]  # (m, samples, 2)
+    bezier: NDArray[np.float64]  # (m, 3, 2): start, control, end of each quadratic curve
+    heads: NDArray[np.float64]  # (m, 3, 2): arrowhead triangles (unused for undirected)
+    mid: NDArray[np.float64]  # (m, 2): label anchor
+    angle: NDArray[np.float64]  # (m,): label rotation in degrees, kept upright
+
+
+def _edge_geometry(
+    P: NDArray[np.float64],
+    src: NDArray[np.intp],
+    tgt: NDArray[np.intp],
+    radius: NDArray[np.float64],
+    head_len: float,
+    head_width: float,
+    directed: NDArray[np.bool_],
+    samples: int = 18,
+) -> _Edges:
+    lo, hi = np.minimum(src, tgt), np.maximum(src, tgt)
+    rad = _curve_offsets(lo, hi, len(P))
+    A, B = P[lo], P[hi]
+    d = B - A
+    normal = np.stack([-d[:, 1], d[:, 0]], axis=1)
+    control = (A + B) / 2 + rad[:, None] * normal
+    S, T = P[src], P[tgt]
+
+    def unit(v: NDArray[np.float64]) -> NDArray[np.float64]:
+        norm = np.sqrt((v**2).sum(axis=1, keepdims=True))
+        out: NDArray[np.float64] = v / np.maximum(norm, 1e-12)
+        return out
+
+    start = S + unit(control - S) * radius[src, None]
+    tip = T + unit(control - T) * radius[tgt, None]
+    back = unit(tip - control)
+    end = tip - back * np.where(directed, head_len * 0.85, 0.0)[:, None]
+    t = np.linspace(0.0, 1.0, samples)[None, :, None]
+    curves = (1 - t) ** 2 * start[:, None, :] + 2 * (1 - t) * t * control[:, None, :]
+    curves = curves + t**2 * end[:, None, :]
+    side = np.stack([-back[:, 1], back[:, 0]], axis=1)
+    base = tip - back * head_len
+    heads = np.stack([tip, base + side * head_width / 2, base - side * head_width / 2], axis=1)
+    mid = 0.25 * start + 0.5 * control + 0.25 * tip
+    chord = B - A
+    angle = np.degrees(np.arctan2(chord[:, 1], chord[:, 0]))
+    angle = np.where(angle > 90, angle - 180, np.where(angle < -90, angle + 180, angle))
+    bezier = np.stack([start, control, tip], axis=1)
+    return _Edges(curves, bezier, heads, mid, angle)
+
+
+def _loops(P: NDArray[np.float64], idx: NDArray[np.intp], radius: NDArray[np.float64]) -> Any:
+    theta = np.linspace(-0.35 * np.pi, 1.35 * np.pi, 24)
+    out = []
+    for k, i in enumerate(idx):
+        r = radius[i] * (1.1 + 0.35 * k)
+        centre = P[i] + np.array([0.0, r * 1.35])
+        out.append(np.stack([centre[0] + r * np.cos(theta), centre[1] + r * np.sin(theta)], 1))
+    return out
+
+
+# -- the drawing core ------------------------------------------------------------------------
+
+
+def _new_axes(size: tuple[float, float] = (11.0, 7.5)) -> Axes:
+    import matplotlib.pyplot as plt
+
+    if not plt.get_fignums():
+        plt.figure(figsize=size, layout="constrained")
+    return plt.gca()
+
+
+def _renderer(fig: Figure | None) -> Any:
+    if fig is None:
+        return None
+    canvas = fig.canvas
+    get = getattr(canvas, "get_renderer", None)
+    if get is not None:
+        return get()
+    return None
+
+
+def _frame(ax: Axes, P: NDArray[np.float64], pad: float) -> None:
+    """Fit the view to the points; the Axes box takes their shape (equal aspect)."""
+    lo, hi = P.min(axis=0) - pad, P.max(axis=0) + pad
+    ax.set_xlim(float(lo[0]), float(hi[0]))
+    ax.set_ylim(float(lo[1]), float(hi[1]))
+
+
+def _units_per_point(ax: Axes) -> float:
+    """Data units per typographic point (the Axes has an equal aspect)."""
+    ax.apply_aspect()
+    x0, x1 = ax.get_xlim()
+    width_px = ax.get_window_extent().width
+    if width_px <= 0 or x1 == x0:
+        return 0.01
+    return float((x1 - x0) / width_px * float(ax.figure.dpi) / 72.0)
+
+
+class _Placer:
+    """Greedy label placement: each label takes the candidate spot that overlaps least.
+
+    Obstacles are the labels already placed, the actor markers, and (weighted less) points
+    sampled along the drawn edges.
+    """
+
+    def __init__(self, ax: Axes, node_boxes: list[Any], edge_points: NDArray[np.float64]) -> None:
+        self.renderer = _renderer(ax.get_figure(root=True))
+        self.placed: list[Any] = []
+        self.node_boxes = node_boxes
+        self.edge_points = edge_points
+        self.axes_box = ax.get_window_extent()
+
+    def cost(self, box: Any) -> float:
+        cost: float = sum(_overlap(box, other) for other in self.placed)
+        cost += 1.5 * sum(_overlap(box, nb) for nb in self.node_boxes)
+        pts = self.edge_points
+        if len(pts):
+            inside = (
+                (pts[:, 0] > box.x0)
+                & (pts[:, 0] < box.x1)
+                & (pts[:, 1] > box.y0)
+                & (pts[:, 1] < box.y1)
+            )
+            cost += 40.0 * float(inside.sum())
+        cost += 2.0 * max(0.0, float(box.width * box.height) - _overlap(box, self.axes_box))
+        return cost
+
+    def place(self, text: Text, candidates: Sequence[Callable[[], None]]) -> None:
+        if self.renderer is None:
+            return
+        best: tuple[float, int, Any] | None = None
+        for k, apply in enumerate(candidates):
+            apply()
+            box = text.get_window_extent(self.renderer).expanded(1.04, 1.1)
+            cost = self.cost(box)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, k, box)
+            if cost == 0:
+                break
+        assert best is not None
+        candidates[best[1]]()
+        self.placed.append(best[2])
+
+
+def _name_spots(text: Text, off: float) -> list[Callable[[], None]]:
+    spots = [
+        ((0.0, -1.0), "center", "top"),
+        ((0.0, 1.0), "center", "bottom"),
+        ((1.0, 0.0), "left", "center"),
+        ((-1.0, 0.0), "right", "center"),
+        ((0.75, -0.75), "left", "top"),
+        ((-0.75, -0.75), "right", "top"),
+        ((0.75, 0.75), "left", "bottom"),
+        ((-0.75, 0.75), "right", "bottom"),
+    ]
+
+    def setter(dx: float, dy: float, ha: Any, va: Any) -> Callable[[], None]:
+        def apply() -> None:
+            text.set_position((dx * off, dy * off))
+            text.set_horizontalalignment(ha)
+            text.set_verticalalignment(va)
+
+        return apply
+
+    return [setter(dx, dy, ha, va) for (dx, dy), ha, va in spots]
+
+
+def _edge_spots(text: Text, bezier: NDArray[np.float64]) -> list[Callable[[], None]]:
+    def setter(t: float) -> Callable[[], None]:
+        a, c, b = bezier
+        x, y = (1 - t) ** 2 * a + 2 * (1 - t) * t * c + t**2 * b
+
+        def apply() -> None:
+            text.set_position((float(x), float(y)))
+
+        return apply
+
+    return [setter(t) for t in (0.5, 0.38, 0.62, 0.28, 0.72)]
+
+
+def _overlap(a: Any, b: Any) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return float(w * h) if w > 0 and h > 0 else 0.0
+
+
+def _label_of(rel: Relation, vocab: Vocabulary) -> str:
+    text = vocab[rel.type].label
+    if rel.status in ("alleged", "disputed"):
+        text += f" ({rel.status})"
+    return text
+
+
+def _draw(
+    ax: Axes,
+    sel: _Selection,
+    pos: Positions,
+    *,
+    edge_labels: bool,
+    labels: bool,
+    legend: bool,
+    footnote: bool,
+    at: DateLike | None,
+    title: str | None,
+    node_size: float | None,
+    font_size: float,
+    max_labels: int,
+    max_edge_labels: int,
+    emphasise: Mapping[str, str] | None = None,
+) -> Axes:
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patheffects import withStroke
+
+    vocab = sel.view.vocabulary
+    actors, rels = sel.actors, sel.relations
+    ids = [a.id for a in actors]
+    index = {a: i for i, a in enumerate(ids)}
+    n, m = len(ids), len(rels)
+    P = np.array([pos[a] for a in ids], dtype=np.float64).reshape(n, 2)
+
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold", color=INK)
+
+    # sizes: markers grow mildly with the number of relations an actor has
+    degree = np.zeros(n)
+    src = np.fromiter((index[r.source] for r in rels), dtype=np.intp, count=m)
+    tgt = np.fromiter((index[r.target] for r in rels), dtype=np.intp, count=m)
+    np.add.at(degree, src, 1)
+    np.add.at(degree, tgt, 1)
+    base = node_size or (520.0 if n <= 30 else 300.0 if n <= 120 else 90.0 if n <= 1000 else 7.0)
+    size = base * (0.75 + 0.6 * np.sqrt(degree / max(float(degree.max(initial=0)), 1.0)))
+
+    # limits before geometry: arrowheads and node radii are sized in points
+    span = np.ptp(P, axis=0) if n else np.zeros(2)
+    pad = 0.08 * max(float(span.max(initial=0)), 1e-9) + (0.5 if n == 1 else 0.0)
+    if n:
+        _frame(ax, P, pad)
+    upp = _units_per_point(ax)
+    radius = np.sqrt(size) / 2 * upp * 1.08 + 1.5 * upp
+    # dense drawings get finer, lighter lines so structure shows instead of ink
+    thin = 1.0 if m <= 300 else 0.55 if m <= 3000 else 0.35
+    alpha = 1.0 if m <= 300 else 0.6 if m <= 3000 else 0.35
+    head_len, head_width = 9.0 * upp * max(thin, 0.5), 6.0 * upp * max(thin, 0.5)
+
+    # edges, batched by class
+    classes = [_style.edge_class(vocab[r.type]) for r in rels]
+    directed = np.fromiter((vocab[r.type].directed for r in rels), dtype=bool, count=m)
+    loops = src == tgt
+    geometry = _edge_geometry(P, src, tgt, radius, head_len, head_width, directed)
+    emphasise = emphasise or {}
+    drawn_ids: list[str] = []
+    for cls in CLASS_ORDER:
+        chosen = np.flatnonzero(np.array([c == cls for c in classes], dtype=bool))
+        if len(chosen) == 0:
+            continue
+        style = EDGE_STYLES[cls]
+        plain = chosen[~loops[chosen]]
+        looped = chosen[loops[chosen]]
+        segments: list[Any] = list(geometry.curves[plain]) + _loops(P, src[looped], radius)
+        order = np.r_[plain, looped]
+        widths = [style.width * thin * (1.8 if rels[k].id in emphasise else 1.0) for k in order]
+        lines = LineCollection(
+            segments,
+            colors=style.color,
+            alpha=alpha,
+            linestyles=[style.linestyle],
+            linewidths=widths,
+            capstyle="butt",
+            zorder=1,
+            gid=f"actorgraph-edges-{cls}",
+            label=f"_{cls}",
+        )
+        ax.add_collection(lines, autolim=False)
+        drawn_ids.extend(rels[k].id for k in order)
+        arrows = plain[directed[plain]]
+        if len(arrows):
+            ax.add_collection(
+                PolyCollection(
+                    list(geometry.heads[arrows]),
+                    facecolors=style.color,
+                    alpha=alpha,
+                    edgecolors="none",
+                    zorder=2,
+                    gid=f"actorgraph-arrows-{cls}",
+                ),
+                autolim=False,
+            )
+
+    # actors, one scatter per kind (for the legend)
+    kinds_drawn: list[str | None] = []
+    for a in actors:
+        if a.kind not in kinds_drawn:
+            kinds_drawn.append(a.kind)
+    for kind in kinds_drawn:
+        chosen = np.array([a.kind == kind for a in actors], dtype=bool)
+        style_k = _style.kind_style(kind)
+        ax.scatter(
+            P[chosen, 0],
+            P[chosen, 1],
+            s=size[chosen],
+            c=style_k.color,
+            marker=style_k.marker,
+            edgecolors=[emphasise.get(a.id, INK) for a in actors if a.kind == kind],
+            linewidths=[
+                2.2 if a.id in emphasise else 0.8 if n <= 1000 else 0.3
+                for a in actors
+                if a.kind == kind
+            ],
+            zorder=3,
+            gid=f"actorgraph-actors-{style_k.kind or 'unspecified'}",
+            label=style_k.label,
+        )
+
+    # names (thinned to the best-connected actors on large graphs), then relation labels,
+    # each moved to the free spot that overlaps least
+    placer = _Placer(ax, [], np.zeros((0, 2)))
+    if placer.renderer is not None and n <= 1000:
+        from matplotlib.transforms import Bbox
+
+        to_px = ax.transData.transform
+        scale = ax.figure.dpi / 72.0
+        centres = to_px(P)
+        for (cx, cy), s_i in zip(centres, size, strict=True):
+            r = math.sqrt(float(s_i)) / 2 * scale
+            placer.node_boxes.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+        if m * geometry.curves.shape[1] <= 20000:
+            inner = geometry.curves[~loops][:, 2:-2].reshape(-1, 2)
+            placer.edge_points = to_px(inner) if len(inner) else np.zeros((0, 2))
+    labelled: list[int] = []
+    if labels and n:
+        ranked = sorted(range(n), key=lambda i: (-degree[i], i))
+        labelled = ranked[: max_labels if n <= 400 else min(max_labels, 30)]
+        for i in labelled:
+            text = ax.annotate(
+                _style.wrap_label(actors[i].name),
+                xy=(float(P[i, 0]), float(P[i, 1])),
+                xytext=(0.0, 0.0),
+                textcoords="offset points",
+                fontsize=font_size,
+                color=INK,
+                ha="center",
+                va="top",
+                linespacing=1.0,
+                zorder=5,
+                gid=f"actorgraph-label-{actors[i].id}",
+                path_effects=[withStroke(linewidth=3, foreground=HALO)],
+            )
+            if len(labelled) <= 150:
+                placer.place(text, _name_spots(text, math.sqrt(float(size[i])) / 2 + 2.0))
+        labelled.sort()
+    if edge_labels and 0 < m <= max_edge_labels:
+        for k, rel in enumerate(rels):
+            if loops[k]:
+                x, y = P[src[k]] + np.array([0.0, radius[src[k]] * 3.1])
+                angle = 0.0
+            else:
+                x, y = geometry.mid[k]
+                angle = float(geometry.angle[k])
+            edge_text = ax.text(
+                float(x),
+                float(y),
+                _label_of(rel, vocab),
+                fontsize=font_size - 2,
+                color=EDGE_STYLES[classes[k]].color,
+                ha="center",
+                va="center",
+                rotation=angle,
+                rotation_mode="anchor",
+                zorder=4,
+                gid=f"actorgraph-edge-label-{rel.id}",
+                bbox={"boxstyle": "round,pad=0.12", "fc": HALO, "ec": "none", "alpha": 0.85},
+            )
+            if not loops[k]:
+                placer.place(edge_text, _edge_spots(edge_text, geometry.bezier[k]))
+
+    if legend and n:
+        _legend(ax, rels, vocab, kinds_drawn, font_size, Line2D)
+    if footnote:
+        _footnote(ax, rels, at, font_size)
+
+    _DRAWINGS[ax] = Drawing(
+        positions={a: (float(P[i, 0]), float(P[i, 1])) for i, a in enumerate(ids)},
+        actors=tuple(ids),
+        relations=tuple(drawn_ids),
+        labelled=tuple(ids[i] for i in labelled),
+    )
+    return ax
+
+
+def _legend(
+    ax: Axes,
+    rels: Sequence[Relation],
+    vocab: Vocabulary,
+    kinds: Sequence[str | None],
+    font_size: float,
+    line2d: Any,
+) -> None:
+    types_drawn = sorted(
+        {r.type for r in rels},
+        key=lambda t: (CLASS_ORDER.index(_style.edge_class(vocab[t])), vocab[t].label),
+    )
+    handles: list[Any] = []
+    names: list[str] = []
+    heading = line2d([], [], linestyle="none", marker="none")
+    if types_drawn:
+        handles.append(heading)
+        names.append("Relations")
+        for t in types_drawn:
+            style = _style.edge_style(vocab[t])
+            arrow = " →" if vocab[t].directed else ""
+            handles.append(
+                line2d([], [], color=style.color, linestyle=style.linestyle, lw=style.width)
+            )
+            names.append(vocab[t].label + arrow)
+    handles.append(heading)
+    names.append("Actors")
+    for kind in kinds:
+        k = _style.kind_style(kind)
+        handles.append(
+            line2d(
+                [],
+                [],
+                linestyle="none",
+                marker=k.marker,
+                markersize=8,
+                markerfacecolor=k.color,
+                markeredgecolor=INK,
+                markeredgewidth=0.7,
+            )
+        )
+        names.append(k.label)
+    leg = ax.legend(
+        handles,
+        names,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=font_size - 0.5,
+        handlelength=2.6,
+        borderaxespad=0.2,
+    )
+    for text in leg.get_texts():
+        if text.get_text() in ("Relations", "Actors"):
+            text.set_fontweight("bold")
+            text.set_color(INK)
+            text.set_position((-30.0, 0.0))
+    leg.set_gid("actorgraph-legend")
+
+
+def _footnote(ax: Axes, rels: Sequence[Relation], at: DateLike | None, font_size: float) -> None:
+    fig = ax.get_figure(root=True)
+    width_in = ax.get_position().width * (fig.get_figwidth() if fig is not None else 8.0)
+    chars = max(40, int(width_in * 72 / ((font_size - 1.5) * 0.5)))
+    text = _style.footnote_text(rels, at=at, width=chars)
+    if text:
+        ax.annotate(
+            text,
+            xy=(0.0, 0.0),
+            xycoords="axes fraction",
+            xytext=(0.0, -4.0),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=font_size - 1.5,
+            color=MUTED,
+            gid="actorgraph-footnote",
+            annotation_clip=False,
+        )
+
+
+def plot_network(
+    G: ActorGraph,
+    *,
+    ax: Axes | None = None,
+    at: DateLike | None = None,
+    layout: str | Callable[..., Mapping[Any, Any]] = "auto",
+    pos: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    types: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    edge_labels: bool = True,
+    labels: bool = True,
+    legend: bool = True,
+    footnote: bool = True,
+    title: str | None = None,
+    node_size: float | None = None,
+    font_size: float = 9.0,
+    max_labels: int = 80,
+    max_edge_labels: int = 150,
+) -> Axes:
+    """Draw the actors and the relations between them.
+
+    Actors are coloured and shaped by kind; relations are coloured **and** line-styled by class
+    (cooperative solid blue, hostile dashed vermilion, designations dash-dotted wine,
+    structural dotted grey), so the sign survives greyscale printing. Only directed types get
+    arrowheads. Parallel and two-way relations between a pair are separate curves, each with
+    its own label. The legend lists exactly the relation types and actor kinds drawn; the
+    footnote gives the as-of date and the sources the drawn relations cite.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default the current Axes (a new 11 x 7.5 in figure when none is open).
+    at : date, optional
+        Draw the graph as it stood on this day (see :func:`actorgraph.as_of`).
+    layout : str or callable
+        See :func:`~actorgraph.plotting.network_layout`; ``"auto"`` is the signed layout
+        when the graph has signed relations.
+    pos : mapping, optional
+        Actor reference -> ``(x, y)``, pinned. Positions stored in the actors' ``pos``
+        attribute are pinned too. Get the positions used back with :func:`positions_of`.
+    seed : int
+        Layout seed: the same seed gives the same figure.
+    types, kinds : str or iterable of str, optional
+        Draw only these relation types (and the actors they join) / actor kinds.
+    edge_labels, labels, legend, footnote : bool
+        Draw relation labels (up to ``max_edge_labels`` relations), actor names (the
+        ``max_labels`` best-connected), the legend, the footnote.
+    title : str, optional
+    node_size : float, optional
+        Base marker area in points² (default depends on the number of actors).
+    font_size : float
+        Size of actor names; other text is sized from it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    UnknownRelationTypeError
+        A name in ``types`` that the vocabulary does not declare.
+    ActorGraphError
+        An unknown layout name or bad positions.
+
+    Notes
+    -----
+    An empty graph, a date before anything began or a filter that matches nothing give a blank
+    Axes with a message saying why.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> ax = plot_network(G, at="2024-11-30", title="Aleppo, 30 November 2024")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:4]
+    ['Relations', 'supports →', 'attacks →', 'designates as terrorist →']
+    >>> plt.close("all")
+    """
+    if ax is None:
+        ax = _new_axes()
+    sel = _select(G, at=at, types=types, kinds=kinds)
+    if sel.why_empty is not None:
+        if title:
+            ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
+        _DRAWINGS[ax] = Drawing({}, (), (), ())
+        return _style.empty_message(ax, sel.why_empty)
+    if not callable(layout) and layout not in LAYOUTS:
+        raise ActorGraphError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    ids = [a.id for a in sel.actors]
+    pins = _pins(sel.view, pos)
+    if callable(layout) or layout not in ("auto", "signed", "spring"):
+        full = network_layout(sel.view, layout=layout, pos=pos, seed=seed)
+        positions = {a: full[a] for a in ids}
+    else:
+        signed = layout == "signed" or (layout == "auto" and _has_signed(sel.view))
+        positions = _signed_positions(
+            ids,
+            sel.relations,
+            sel.view.vocabulary,
+            {a: xy for a, xy in pins.items() if a in set(ids)},
+            seed=seed,
+            iterations=None,
+            signed=signed,
+        )
+    return _draw(
+        ax,
+        sel,
+        positions,
+        edge_labels=edge_labels,
+        labels=labels,
+        legend=legend,
+        footnote=footnote,
+        at=at,
+        title=title,
+        node_size=node_size,
+        font_size=font_size,
+        max_labels=max_labels,
+        max_edge_labels=max_edge_labels,
+    )
+
+
+def plot_snapshots(
+    G: ActorGraph,
+    dates: Sequence[DateLike],
+    *,
+    ncols: int | None = None,
+    layout: str | Callable[..., Mapping[Any, Any]] = "auto",
+    pos: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    types: str | Iterable[str] | None = None,
+    kinds: str | Iterable[str] | None = None,
+    edge_labels: bool = True,
+    legend: bool = True,
+    footnote: bool = True,
+    title: str | None = None,
+    panel_size: float = 5.2,
+    font_size: float = 8.0,
+) -> Figure:
+    """Small multiples: the network as of each date, every actor at the same place in every panel.
+
+    Relations that are new since the previous panel are drawn thicker, so change stands out.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    dates : sequence of dates
+        One panel per date, in the order given.
+    ncols : int, optional
+        Panels per row (default: all in one row up to 4).
+    layout, pos, seed, types, kinds, edge_labels :
+        As for :func:`plot_network`; one layout is computed over every actor shown in any panel.
+    legend, footnote : bool
+        One legend and one footnote for the whole figure.
+    title : str, optional
+        The figure's title.
+    panel_size : float
+        Width of a panel in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ActorGraphError
+        No dates given.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> fig = plot_snapshots(G, ["2016", "2024-11-26", "2024-11-30"])
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['2016', '2024-11-26', '2024-11-30']
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    if not dates:
+        raise ActorGraphError("plot_snapshots needs at least one date")
+    k = len(dates)
+    ncols = ncols or min(k, 4)
+    nrows = math.ceil(k / ncols)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(panel_size * ncols + (2.2 if legend else 0.0), panel_size * 0.85 * nrows + 0.9),
+        squeeze=False,
+        layout="constrained",
+    )
+    selections = [_select(G, at=d, types=types, kinds=kinds) for d in dates]
+    union_actors: dict[str, Actor] = {}
+    union_rels: dict[str, Relation] = {}
+    for sel in selections:
+        union_actors.update((a.id, a) for a in sel.actors)
+        union_rels.update((r.id, r) for r in sel.relations)
+    ids = list(union_actors)
+    if callable(layout) or layout not in ("auto", "signed", "spring"):
+        full = network_layout(G, layout=layout, pos=pos, seed=seed)
+        positions = {a: full[a] for a in ids}
+    else:
+        signed = layout == "signed" or (layout == "auto" and _has_signed(G))
+        pins = {a: xy for a, xy in _pins(G, pos).items() if a in union_actors}
+        positions = _signed_positions(
+            ids,
+            list(union_rels.values()),
+            G.vocabulary,
+            pins,
+            seed=seed,
+            iterations=None,
+            signed=signed,
+        )
+    P = np.array(list(positions.values())) if positions else np.zeros((1, 2))
+    pad = 0.12 * max(float(np.ptp(P, axis=0).max(initial=0)), 1e-9) + 0.05
+    previous: set[str] = set()
+    for panel, (date, sel) in enumerate(zip(dates, selections, strict=True)):
+        ax = axes[panel // ncols][panel % ncols]
+        if sel.why_empty is not None:
+            ax.set_title(str(date), loc="left", fontsize=font_size + 3, fontweight="bold")
+            _style.empty_message(ax, sel.why_empty)
+            continue
+        now = {r.id for r in sel.relations}
+        new = {r: "#000000" for r in now - previous} if panel else {}
+        _draw(
+            ax,
+            sel,
+            {a.id: positions[a.id] for a in sel.actors},
+            edge_labels=edge_labels,
+            labels=True,
+            legend=False,
+            footnote=False,
+            at=date,
+            title=str(date),
+            node_size=200.0,
+            font_size=font_size,
+            max_labels=40,
+            max_edge_labels=60,
+            emphasise=new,
+        )
+        _frame(ax, P, pad)
+        previous = now
+    for extra in range(k, nrows * ncols):
+        axes[extra // ncols][extra % ncols].set_axis_off()
+    drawn = [r for sel in selections for r in sel.relations]
+    if legend and drawn:
+        from matplotlib.lines import Line2D
+
+        kinds_drawn: list[str | None] = []
+        for a in union_actors.values():
+            if a.kind not in kinds_drawn:
+                kinds_drawn.append(a.kind)
+        _legend(axes[0][ncols - 1], drawn, G.vocabulary, kinds_drawn, font_size + 1, Line2D)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=font_size + 6, fontweight="bold")
+    if footnote:
+        text = _style.footnote_text(
+            list(union_rels.values()), width=int(fig.get_figwidth() * 72 / (font_size * 0.5))
+        )
+        note = "Thicker lines: relations new since the previous panel."
+        fig.text(
+            0.01,
+            0.0,
+            f"{note}\n{text}" if text else note,
+            ha="left",
+            va="top",
+            fontsize=font_size - 0.5,
+            color=MUTED,
+            gid="actorgraph-footnote",
+        )
+    return fig
