@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _strategies import partial_dates, periods
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -142,26 +143,6 @@ def attrs_for(reserved: frozenset[str]) -> st.SearchStrategy[dict[str, Any]]:
 
 ACTOR_RESERVED = frozenset(document.ACTOR_FIELDS)
 RELATION_RESERVED = frozenset(document.RELATION_FIELDS) | {"polarity", "directed", "label", "key"}
-
-
-@st.composite
-def partial_dates(draw: st.DrawFn) -> PartialDate:
-    day = draw(st.dates())
-    precision = draw(st.sampled_from(["year", "month", "day"]))
-    if precision == "year":
-        return PartialDate(day.year)
-    if precision == "month":
-        return PartialDate(day.year, day.month)
-    return PartialDate(day.year, day.month, day.day)
-
-
-@st.composite
-def periods(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None]:
-    start = draw(st.none() | partial_dates())
-    end = draw(st.none() | partial_dates())
-    if start is not None and end is not None and end.hi < start.lo:
-        start, end = end, start
-    return start, end
 
 
 urls = st.sampled_from(
@@ -1198,14 +1179,14 @@ def test_format_overrides_the_suffix(tmp_path: Path) -> None:
     assert json.loads(path.read_text(encoding="utf-8"))["actorgraph"] == 1
     assert rw.read(path, format="json") == small_graph()
     assert rw.read(path, format=".JSON") == small_graph()
-    with pytest.raises(FormatError, match="unknown format 'xml'; known: json, yaml"):
+    with pytest.raises(FormatError, match=r"unknown format 'xml'; known: .*json.*yaml"):
         rw.read(path, format="xml")
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("graph.txt", "from its suffix '.txt'; known suffixes: .json, .yaml, .yml"),
+        ("graph.txt", "from its suffix '.txt'; known suffixes: "),
         ("graph", "from a name without a suffix"),
         (".yaml", "from a name without a suffix"),
         ("archive.tar.gz", "from its suffix '.gz'"),

@@ -1,11 +1,23 @@
 """Reading and writing graphs: :func:`read` and :func:`write` pick the format by suffix.
 
-======================  ================  =========================================
-format                  suffixes          module
-======================  ================  =========================================
-``yaml`` (native)       ``.yaml .yml``    :mod:`actorgraph.readwrite.document`
-``json`` (native)       ``.json``         :mod:`actorgraph.readwrite.document`
-======================  ================  =========================================
+======================  ==============================  ========================================
+format                  suffixes                        module
+======================  ==============================  ========================================
+``yaml`` (native)       ``.yaml .yml``                  :mod:`actorgraph.readwrite.document`
+``json`` (native)       ``.json``                       :mod:`actorgraph.readwrite.document`
+``csv`` (tables)        ``.csv .csv.zip .zip``, folder  :mod:`actorgraph.readwrite.tables`
+``graphml``             ``.graphml``                    :mod:`actorgraph.readwrite.graphml`
+``gexf`` (Gephi)        ``.gexf``                       :mod:`actorgraph.readwrite.gexf`
+``nodelink`` (D3)       ``.nodelink.json``              :mod:`actorgraph.readwrite.nodelink`
+``dot`` (write-only)    ``.dot .gv``                    :mod:`actorgraph.readwrite.dot`
+``mermaid`` (write)     ``.mmd .mermaid``               :mod:`actorgraph.readwrite.mermaid`
+``html`` (write)        ``.html .htm``                  :mod:`actorgraph.readwrite.html`
+======================  ==============================  ========================================
+
+A CSV graph is a folder (or a ``.zip``) holding ``actors.csv``,
+``relations.csv`` and ``graph.csv``; a ``.csv`` path names one of those files
+and stands for its folder, and a folder is read or written with
+``format="csv"``. ``docs/formats.md`` says what each format keeps and loses.
 
 Format modules register themselves in :data:`FORMATS` with
 :func:`register_format`; the longest registered suffix that ends the file
@@ -34,7 +46,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import FormatError
-from . import document
+from . import document, dot, gexf, graphml, html, mermaid, nodelink, tables
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -215,5 +227,62 @@ register_format(
         document.read_json,
         document.write_json,
         "the native actorgraph document (JSON)",
+    )
+)
+register_format(
+    FileFormat(
+        "csv",
+        (".csv", ".csv.zip", ".zip"),
+        tables.read_csv,
+        tables.write_csv,
+        "CSV tables actors.csv + relations.csv (+ graph.csv) in a folder or a zip",
+    )
+)
+register_format(
+    FileFormat(
+        "graphml",
+        (".graphml",),
+        graphml.read_graphml,
+        graphml.write_graphml,
+        "GraphML (yEd, Cytoscape, Gephi, networkx)",
+    )
+)
+register_format(
+    FileFormat(
+        "gexf",
+        (".gexf",),
+        gexf.read_gexf,
+        gexf.write_gexf,
+        "GEXF 1.3 with validity spells (Gephi)",
+    )
+)
+register_format(
+    FileFormat(
+        "nodelink",
+        (".nodelink.json",),
+        nodelink.read_nodelink,
+        nodelink.write_nodelink,
+        "node-link JSON (D3, networkx.node_link_graph)",
+    )
+)
+register_format(
+    FileFormat("dot", (".dot", ".gv"), None, dot.write_dot, "Graphviz DOT (a drawing; write-only)")
+)
+register_format(
+    FileFormat(
+        "mermaid",
+        (".mmd", ".mermaid"),
+        None,
+        mermaid.write_mermaid,
+        "Mermaid flowchart for Markdown (write-only)",
+    )
+)
+register_format(
+    FileFormat(
+        "html",
+        (".html", ".htm"),
+        None,
+        html.write_html,
+        "interactive self-contained HTML view (write-only)",
     )
 )

@@ -1384,15 +1384,95 @@ def load_data(path: StrPath, *, max_bytes: int = MAX_BYTES) -> Any:
     {'types': [{'id': 'a', 'directed': 'NO'}]}
     """
     name = os.fspath(path)
-    text = _read_text(path, max_bytes)
-    report = _Report(name)
-    if name.lower().endswith(".json"):
-        root = _JsonReader(text, report).parse()
-    else:
-        root = _yaml_root(text, report)
+    return _plain(_tree(_read_text(path, max_bytes), name, is_json=name.lower().endswith(".json")))
+
+
+def _tree(text: str, file: str, *, is_json: bool) -> _Node:
+    """The located node tree of JSON or YAML text; every problem raised at once."""
+    report = _Report(file)
+    root = _JsonReader(text, report).parse() if is_json else _yaml_root(text, report)
     if root is None or report.problems:
         report.fail()
-    return _plain(root)
+    return root
+
+
+# --------------------------------------------------------------------------
+# For the interchange formats (readwrite/_flat.py, nodelink.py...): the located
+# node tree and the document builder under names sibling modules may import.
+# Not public API: not in __all__, not re-exported.
+# --------------------------------------------------------------------------
+
+#: A located scalar: ``value``, ``text`` (how it was written, or None) and ``line``.
+Scalar = _Scalar
+#: A located mapping: ``items`` maps a key to (line of the key, node).
+Map = _Map
+#: A located list of nodes.
+Seq = _Seq
+#: Any located node.
+Node: TypeAlias = _Node
+
+
+def plain(node: Node) -> Any:
+    """A located node as plain Python data (the typed values).
+
+    Examples
+    --------
+    >>> plain(Map({"a": (1, Seq([Scalar(1, "1", 1), Scalar("x", "x", 1)], 1))}, 1))
+    {'a': [1, 'x']}
+    """
+    return _plain(node)
+
+
+def build_tree(root: Node, file: str | None) -> ActorGraph:
+    """Build a graph from a located document tree, as the native readers do.
+
+    Raises
+    ------
+    SchemaError
+        With every problem of the tree, each reported under ``file``.
+
+    Examples
+    --------
+    >>> root = Map({"actorgraph": (1, Scalar(1, "1", 1)),
+    ...             "actors": (2, Seq([Map({"id": (2, Scalar("a", "a", 2))}, 2)], 2))}, 1)
+    >>> [a.id for a in build_tree(root, "x").actors()]
+    ['a']
+    """
+    return _build(root, _Report(file))
+
+
+def check_size(n: int, max_bytes: int, what: str) -> None:
+    """Refuse ``n`` bytes of ``what`` (a quoted file name...) when over ``max_bytes``.
+
+    Examples
+    --------
+    >>> check_size(11, 10, "'g.csv'")
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.FormatError: 'g.csv' is larger than the limit of 10 bytes; ...
+    """
+    _check_size(n, max_bytes, what)
+
+
+def read_json_tree(path: StrPath, *, max_bytes: int = MAX_BYTES) -> Node:
+    """The located node tree of a JSON file, read as strictly as :func:`read_json` reads.
+
+    Raises
+    ------
+    SchemaError
+        Invalid UTF-8 or JSON (duplicate keys, NaN...), every problem listed.
+    FormatError
+        The file is larger than ``max_bytes``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.json"
+    >>> _ = p.write_text('{"a": [1, "x"]}', encoding="utf-8")
+    >>> plain(read_json_tree(p))
+    {'a': [1, 'x']}
+    """
+    return _tree(_read_text(path, max_bytes).removeprefix("\ufeff"), os.fspath(path), is_json=True)
 
 
 def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> ActorGraph:

@@ -1,0 +1,138 @@
+"""Graphviz DOT: a drawing of the graph (write-only, lossy).
+
+Nodes get opaque ids (``n0``, ``n1``...), so no actor id or name is ever
+parsed as DOT syntax: reserved words (``graph``, ``node``, ``strict``),
+``a:b`` (a port in DOT), quotes, ``<b>`` and Arabic are only ever inside
+double-quoted labels, escaped: a backslash as ``\\\\``, ``"`` as ``\\"``, a
+line feed as ``\\n`` and a carriage return as ``\\r`` (Graphviz line breaks);
+other control characters, which Graphviz cannot show, become their visible
+Unicode "control picture" (U+2400...). The DOT parser and Graphviz's label
+escapes (``\\N``, ``\\G``, ``\\l``...) therefore give back exactly the name.
+
+What is kept: actor names (labels), kinds (fill colours, and the tooltip with
+the id), relation types (edge labels, colours and line styles as
+:func:`~actorgraph.plotting.plot_network` draws them: cooperative solid,
+hostile dashed, designation bold dashed, structural dotted; symmetric types
+without arrowheads), relation periods (in the edge label) and status. What is
+lost: aliases, ids, sources, confidence, ``asserted_by``, attrs, the
+vocabulary. Use GraphML, GEXF, CSV or node-link JSON to move data.
+
+Examples
+--------
+>>> from actorgraph import ActorGraph
+>>> G = ActorGraph("graph")
+>>> _ = G.add_actor("a:b", name='x"y\\n<b>')
+>>> _ = G.add_actor("strict", name="هيئة تحرير الشام")
+>>> _ = G.add_relation("a:b", "attacks", "strict", start="2024-11-27")
+>>> print(to_dot(G))  # doctest: +ELLIPSIS
+digraph "graph" {
+  graph [charset="UTF-8", rankdir="LR", label="graph", labelloc="t", fontname="DejaVu Sans"];
+  node [shape="box", style="rounded,filled", fontname="DejaVu Sans"];
+  edge [fontname="DejaVu Sans", fontsize="10"];
+  n0 [label="x\\"y\\n<b>", tooltip="a:b", fillcolor="#EFEFEF"];
+  n1 [label="هيئة تحرير الشام", tooltip="strict", fillcolor="#EFEFEF"];
+  n0 -> n1 [label="attacks\\n2024-11-27 – …", ...];
+}
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..graph import ActorGraph
+from ._atomic import atomic_write_text
+from ._diagram import labelled_relations, node_ids, visible_controls
+
+__all__ = ["dot_string", "to_dot", "write_dot"]
+
+StrPath = str | os.PathLike[str]
+
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_STYLES = {
+    "cooperative": "solid",
+    "hostile": "dashed",
+    "designation": "dashed,bold",
+    "structural": "dotted",
+}
+
+
+def dot_string(text: str) -> str:
+    """``text`` as a double-quoted DOT string that shows exactly ``text`` as a label.
+
+    Examples
+    --------
+    >>> print(dot_string('a "b"\\\\c\\nd'))
+    "a \\"b\\"\\\\c\\nd"
+    >>> dot_string("bell\\x07")
+    '"bell␇"'
+    """
+    return '"' + visible_controls(text).translate(_ESC) + '"'
+
+
+def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
+    """The graph as Graphviz DOT text.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    dates : bool
+        Show each relation's period in its label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("node"); _ = G.add_actor("edge")
+    >>> _ = G.add_relation("node", "consults", "edge")
+    >>> print(to_dot(G).splitlines()[-2])  # doctest: +NORMALIZE_WHITESPACE
+      n0 -> n1 [label="consults with", color="#6E6E6E", fontcolor="#6E6E6E",
+                style="dotted", dir="none"];
+    """
+    from ..plotting._style import edge_class, edge_style, kind_style
+
+    q = dot_string
+    lines = [f"digraph {q(G.name or 'actorgraph')} {{"]
+    gattrs = 'charset="UTF-8", rankdir="LR"'
+    if G.name:
+        gattrs += f', label={q(G.name)}, labelloc="t"'
+    lines.append(f'  graph [{gattrs}, fontname="DejaVu Sans"];')
+    lines.append('  node [shape="box", style="rounded,filled", fontname="DejaVu Sans"];')
+    lines.append('  edge [fontname="DejaVu Sans", fontsize="10"];')
+    ids = node_ids(G)
+    for a in G.actors():
+        tip = a.id if a.kind is None else f"{a.id} ({a.kind})"
+        color = kind_style(a.kind).color
+        lines.append(f"  {ids[a.id]} [label={q(a.name)}, tooltip={q(tip)}, fillcolor={q(color)}];")
+    for r, t, label in labelled_relations(G, dates):
+        if r.status is not None and r.status != "confirmed":
+            label += f" ({r.status})"
+        style = edge_style(t)
+        attrs = (
+            f"label={q(label)}, color={q(style.color)}, fontcolor={q(style.color)}, "
+            f"style={q(_STYLES[edge_class(t)])}"
+        )
+        if not t.directed:
+            attrs += ', dir="none"'
+        lines.append(f"  {ids[r.source]} -> {ids[r.target]} [{attrs}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_dot(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
+    """Write the graph as a Graphviz DOT file, atomically (UTF-8).
+
+    Render it with ``dot -Tsvg graph.dot -o graph.svg``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("a")
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.dot"
+    >>> write_dot(G, p); p.read_text(encoding="utf-8").splitlines()[0]
+    'digraph "actorgraph" {'
+    """
+    atomic_write_text(path, to_dot(G, dates=dates))

@@ -1,0 +1,542 @@
+"""GEXF 1.3: for Gephi, with validity as spells so its timeline works (lossless).
+
+The graph is written in ``mode="dynamic"`` with ``timeformat="date"``. An
+actor's existence (``start``/``end``) and a relation's validity become one
+``<spell>`` from the first day of the start to the last day of the end
+(``"2024-11"`` ends on 2024-11-30; an open end is left out), so Gephi's
+timeline filter shows the graph as of any day. The exact partial dates are
+kept too, as the ``start``/``end`` attributes, and the reader prefers them.
+
+Everything else is kept as in GraphML: the actor's name is the node
+``label``; the relation type id is the edge ``kind`` (its vocabulary label is
+the edge ``label``; its ``polarity`` and ``directed`` are attributes marked
+``ag:derived="true"`` that the reader drops. Every edge is written directed,
+source first, also for symmetric types, so that networkx reads the file as a
+directed multigraph); other fields
+and free attributes are ``<attvalue>``s, typed ``boolean``, ``long``,
+``double`` or ``string`` when all values of an attribute share that type,
+otherwise JSON text marked ``ag:json="true"`` (namespace ``urn:actorgraph``).
+The graph's name, attrs and custom relation types are ``ag:`` attributes of
+``<graph>``; the name is also the ``<meta>`` description.
+
+Reading refuses DTDs and entities before parsing and caps the size. Gephi
+exports and other GEXF 1.1-1.3 files are read sensibly: attributes are
+matched by title; unknown ones go to ``attrs`` (several time-stamped values of
+one attribute become a list of ``{"value", "start", "end"}``); ``viz``
+colour, position and size go to ``attrs["viz"]``; an edge ``weight`` to
+``attrs["weight"]``; spells or ``start``/``end`` with full dates become the
+validity. A relation's type is its ``kind``, else its attribute titled
+``type``, else its ``label`` when that is a relation type id, else
+``default_type``; without one every such edge is
+listed in one :class:`~actorgraph.exceptions.SchemaError`. With a
+``default_type``, an edge whose type the vocabulary does not know gets it too,
+its own kept in ``attrs["gexf:kind"]``.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from actorgraph import ActorGraph
+>>> G = ActorGraph("demo")
+>>> _ = G.add_actor("hts", name="Hayʼat Tahrir al-Sham", start="2017-01")
+>>> _ = G.add_actor("sy", name="Syrian government", end="2024-12-08")
+>>> _ = G.add_relation("hts", "attacks", "sy", start="2024-11", id="r1")
+>>> text = dump_gexf(G)
+>>> '<spell start="2024-11-01"/>' in text
+True
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "g.gexf"
+>>> write_gexf(G, p); read_gexf(p) == G
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..exceptions import Problem
+from ..graph import ActorGraph
+from ..model import PartialDate
+from ..vocabulary import default_vocabulary
+from . import _flat, _xmlgraph
+from ._atomic import atomic_write_text
+from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, text_node
+from ._xml import Element, XmlText, esc_attr, esc_text, scrub
+from ._xmlgraph import AG_NS
+from .document import MAX_BYTES, Scalar
+
+__all__ = ["GEXF_NS", "dump_gexf", "read_gexf", "write_gexf"]
+
+GEXF_NS = "http://gexf.net/1.3"
+
+StrPath = str | os.PathLike[str]
+
+# the name is the node label, the type the edge kind
+_NODE_FIELDS = {f: t for f, t in _xmlgraph.ACTOR_FIELD_TYPES.items() if f != "name"}
+_EDGE_FIELDS = {f: t for f, t in _xmlgraph.RELATION_FIELD_TYPES.items() if f != "type"}
+
+
+@dataclass
+class _Attr:
+    id: str
+    title: str
+    type: str
+    derived: bool = False
+
+
+def _attr_defs(
+    items: Iterable[dict[str, Any]], fields: dict[str, str], prefix: str
+) -> tuple[dict[str, _Attr], dict[str, _Attr]]:
+    items = list(items)
+    used = {f for it in items for f in it}
+    fdefs = {f: _Attr(f, f, t) for f, t in fields.items() if f in used}
+    adefs = {
+        name: _Attr(f"{prefix}{i}", name, kind)
+        for i, (name, kind) in enumerate(_xmlgraph.attr_types(items).items())
+    }
+    return fdefs, adefs
+
+
+def _spell(start: str | None, end: str | None) -> str:
+    if start is None and end is None:
+        return ""
+    s = f' start="{PartialDate.parse(start).first_day}"' if start else ""
+    e = f' end="{PartialDate.parse(end).last_day}"' if end else ""
+    return f"      <spells>\n        <spell{s}{e}/>\n      </spells>\n"
+
+
+def dump_gexf(G: ActorGraph) -> str:
+    """The graph as GEXF 1.3 text.
+
+    Raises
+    ------
+    FormatError
+        When some text holds characters XML 1.0 cannot carry (all are listed).
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("a", name="<b>A</b>")
+    >>> print(dump_gexf(G))  # doctest: +ELLIPSIS
+    <?xml version="1.0" encoding="UTF-8"?>
+    ...
+        <nodes>
+          <node id="a" label="&lt;b&gt;A&lt;/b&gt;">
+          </node>
+        </nodes>
+    ...
+    """
+    rec = _flat.records(G)
+    xml = XmlText()
+
+    def val(v: Any, kind: str, where: str) -> str:
+        return esc_attr(_xmlgraph.typed_text(xml, v, kind, where))
+
+    nf, na = _attr_defs(rec.actors, _NODE_FIELDS, "a")
+    ef, ea = _attr_defs(rec.relations, _EDGE_FIELDS, "r")
+    if rec.relations:
+        ef["polarity"] = _Attr("polarity", "polarity", "long", derived=True)
+        ef["directed"] = _Attr("directed", "directed", "boolean", derived=True)
+    g_extra = ' ag:version="1"'
+    if rec.name is not None:
+        g_extra += f' ag:name="{val(rec.name, "string", "graph name")}"'
+    if rec.attrs:
+        g_extra += f' ag:attrs="{val(rec.attrs, "json", "graph attrs")}"'
+    if rec.vocabulary:
+        g_extra += f' ag:vocabulary="{val(rec.vocabulary, "json", "vocabulary")}"'
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xmlns:ag="{AG_NS}" xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" '
+        'version="1.3">\n',
+        "  <meta>\n    <creator>actorgraph</creator>\n",
+    ]
+    if rec.name:
+        out.append(f"    <description>{esc_text(scrub(rec.name))}</description>\n")
+    out.append("  </meta>\n")
+    out.append(f'  <graph mode="dynamic" defaultedgetype="directed" timeformat="date"{g_extra}>\n')
+    for cls, defs in (("node", {**nf, **na}), ("edge", {**ef, **ea})):
+        if not defs:
+            continue
+        out.append(f'    <attributes class="{cls}" mode="static">\n')
+        for d in defs.values():
+            xtype, extra = _xmlgraph.declared_type(d.type, d.derived)
+            title = val(d.title, "string", f"attribute name {d.title!r}")
+            out.append(f'      <attribute id="{d.id}" title="{title}" type="{xtype}"{extra}/>\n')
+        out.append("    </attributes>\n")
+
+    def attvalues(
+        item: dict[str, Any],
+        fdefs: dict[str, _Attr],
+        adefs: dict[str, _Attr],
+        where: str,
+        more: dict[str, Any],
+    ) -> None:
+        vals = [(d, item[f]) for f, d in fdefs.items() if f in item]
+        vals += [(fdefs[k], v) for k, v in more.items() if k in fdefs]
+        vals += [(adefs[k], v) for k, v in item.get("attrs", {}).items()]
+        if not vals:
+            return
+        out.append("        <attvalues>\n")
+        for d, v in vals:
+            text = val(v, d.type, f"{where} {d.title}")
+            out.append(f'          <attvalue for="{d.id}" value="{text}"/>\n')
+        out.append("        </attvalues>\n")
+
+    out.append("    <nodes>\n")
+    for a in rec.actors:
+        where = f"actor {a['id']!r}"
+        label = val(a["name"], "string", f"{where} name")
+        out.append(f'      <node id="{esc_attr(a["id"])}" label="{label}">\n')
+        attvalues(a, nf, na, where, {})
+        out.append(_spell(a.get("start"), a.get("end")).replace("      <", "        <"))
+        out.append("      </node>\n")
+    out.append("    </nodes>\n")
+    voc = G.vocabulary
+    if rec.relations:
+        out.append("    <edges>\n")
+    for r in rec.relations:
+        where = f"relation {r['id']!r}"
+        t = voc[r["type"]]
+        out.append(
+            f'      <edge id="{esc_attr(r["id"])}" source="{esc_attr(r["source"])}" '
+            f'target="{esc_attr(r["target"])}" kind="{esc_attr(r["type"])}" '
+            f'label="{esc_attr(scrub(t.label))}">\n'
+        )
+        attvalues(r, ef, ea, where, {"polarity": t.polarity, "directed": t.directed})
+        out.append(_spell(r.get("start"), r.get("end")).replace("      <", "        <"))
+        out.append("      </edge>\n")
+    if rec.relations:
+        out.append("    </edges>\n")
+    out.append("  </graph>\n</gexf>\n")
+    xml.raise_bad("GEXF")
+    return "".join(out)
+
+
+def write_gexf(G: ActorGraph, path: StrPath) -> None:
+    """Write the graph to a GEXF 1.3 file, atomically (UTF-8).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("007")
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.gexf"
+    >>> write_gexf(G, p); [a.id for a in read_gexf(p).actors()]
+    ['007']
+    """
+    atomic_write_text(path, dump_gexf(G))
+
+
+# --------------------------------------------------------------------------
+# reading
+# --------------------------------------------------------------------------
+
+
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ].*)?\Z")
+_RESERVED_NODE = frozenset({"id", "name", "attrs"})
+_RESERVED_EDGE = frozenset(
+    {"id", "key", "attrs", "source", "target", "polarity", "directed", "label", "type"}
+)
+
+
+def _bad(asm: Assembler, origin: Origin, message: str, field: str, line: int) -> None:
+    asm.fail(origin.problem(message, field, line))
+
+
+@_flat.paused
+def read_gexf(
+    path: StrPath, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
+) -> ActorGraph:
+    """Read a graph from a GEXF file (ours, Gephi's or another tool's).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    default_type : str, optional
+        The relation type of edges that carry none (no ``kind``, no ``label``
+        that is a relation type id). Without it such edges are an error.
+    max_bytes : int
+        Refuse larger files (default 200 MB).
+
+    Returns
+    -------
+    ActorGraph
+
+    Raises
+    ------
+    FormatError
+        The file is too large or declares a DTD or entities.
+    SchemaError
+        Every problem found, each with its line and the node or edge.
+
+    Examples
+    --------
+    A Gephi-style file with a numeric attribute and colours:
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "gephi.gexf"
+    >>> _ = p.write_text('''<?xml version="1.0" encoding="UTF-8"?>
+    ... <gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+    ...  <graph defaultedgetype="directed">
+    ...   <attributes class="node"><attribute id="0" title="degree" type="integer"/></attributes>
+    ...   <nodes>
+    ...    <node id="1" label="Russia"><attvalues><attvalue for="0" value="3"/></attvalues>
+    ...     <viz:color r="255" g="0" b="0"/></node>
+    ...    <node id="2" label="Syria"/>
+    ...   </nodes>
+    ...   <edges><edge id="0" source="1" target="2" label="supports" weight="2.0"/></edges>
+    ...  </graph>
+    ... </gexf>''', encoding="utf-8")
+    >>> G = read_gexf(p)
+    >>> G.actor("1").name, G.actor("1").attrs
+    ('Russia', {'degree': 3, 'viz': {'color': {'r': 255, 'g': 0, 'b': 0}}})
+    >>> r = G.relations()[0]; (r.type, r.attrs)
+    ('supports', {'weight': 2.0})
+    """
+    name, root, graphs = _xmlgraph.read_graphs(path, max_bytes=max_bytes, tag="gexf", fmt="GEXF")
+    g = graphs[0]
+    gorigin = Origin(name, g.line, "graph")
+    asm = Assembler(name, gorigin, vocabulary_hint=DEFAULT_TYPE_HINT)
+    ours = f"{{{AG_NS}}}version" in g.attrs
+    gattrs: dict[str, Any] = {}
+    vocab_ids = set(default_vocabulary().ids)
+    if ours:
+        gname = g.attrs.get(f"{{{AG_NS}}}name")
+        if gname is not None:
+            asm.graph_field("name", text_node(gname, g.line), g.line)
+        for key in ("attrs", "vocabulary"):
+            raw = g.attrs.get(f"{{{AG_NS}}}{key}")
+            if raw is None:
+                continue
+            try:
+                value = _flat.load_json_value(raw)
+            except ValueError as err:
+                _bad(asm, gorigin, str(err), key, g.line)
+                continue
+            if key == "attrs" and isinstance(value, dict):
+                gattrs.update(value)
+            elif key == "vocabulary" and isinstance(value, list):
+                asm.vocabulary(value, gorigin)
+                vocab_ids |= _flat.type_ids(value)
+            else:
+                _bad(
+                    asm,
+                    gorigin,
+                    f"{key} must be a JSON {'object' if key == 'attrs' else 'list'}",
+                    key,
+                    g.line,
+                )
+    else:
+        meta = root.find("meta")
+        if meta is not None:
+            for child in meta.children:
+                if child.text.strip():
+                    gattrs[f"gexf:{child.tag}"] = child.text.strip()
+            for k, v in meta.attrs.items():
+                gattrs[f"gexf:{k}"] = v
+    if gattrs:
+        asm.graph_field("attrs", data_node(gattrs, g.line), g.line)
+    defs: dict[str, dict[str, _xmlgraph.Column]] = {"node": {}, "edge": {}}
+    for block in g.findall("attributes"):
+        cls = block.attrs.get("class", "node")
+        for a in block.findall("attribute"):
+            defs.setdefault(cls, {})[a.attrs.get("id", "")] = _xmlgraph.Column(
+                a.attrs["title"] if "title" in a.attrs else a.attrs.get("id", ""),
+                a.attrs.get("type", "string"),
+                *_xmlgraph.Column.marks(a),
+            )
+    nodes = g.find("nodes")
+    for el in nodes.iter("node") if nodes is not None else ():
+        _node(asm, defs["node"], el, name)
+    untyped: list[Problem] = []
+    edges = g.find("edges")
+    for el in edges.iter("edge") if edges is not None else ():
+        _edge(asm, defs["edge"], el, name, default_type, vocab_ids, untyped)
+    for p in untyped:
+        asm.fail(p)
+    return asm.build()
+
+
+def _number(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+def _values(
+    asm: Assembler, defs: dict[str, _xmlgraph.Column], el: Element, origin: Origin
+) -> dict[str, tuple[Any, int]]:
+    out: dict[str, list[tuple[Any, int, dict[str, str]]]] = {}
+    block = el.find("attvalues")
+    for av in block.findall("attvalue") if block is not None else ():
+        aid = av.attrs.get("for") or av.attrs.get("id", "")
+        d = defs.get(aid)
+        if d is None:
+            _bad(asm, origin, f"attvalue for the undeclared attribute {aid!r}", aid, av.line)
+            continue
+        if d.derived:
+            continue
+        title = d.name or ""
+        try:
+            v = d.parse(av.attrs.get("value", ""))
+        except ValueError as err:
+            _bad(asm, origin, f"{err} (type {d.type})", title, av.line)
+            continue
+        when: dict[str, str] = {
+            k: av.attrs[k] for k in ("start", "end", "timestamp") if k in av.attrs
+        }
+        out.setdefault(title, []).append((v, av.line, when))
+    result: dict[str, tuple[Any, int]] = {}
+    for title, vals in out.items():
+        if len(vals) == 1 and not vals[0][2]:
+            result[title] = (vals[0][0], vals[0][1])
+        else:  # dynamic values: keep them all with their times
+            result[title] = ([{"value": v, **w} for v, _, w in vals], vals[0][1])
+    _xmlgraph.add_defaults(result, defs.values(), el.line)
+    return result
+
+
+def _validity(el: Element, attrs: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Foreign validity: spells or start/end attributes with full dates."""
+    spans: list[tuple[str | None, str | None]] = []
+    if "start" in el.attrs or "end" in el.attrs:
+        spans.append((el.attrs.get("start"), el.attrs.get("end")))
+    if "timestamp" in el.attrs:
+        spans.append((el.attrs["timestamp"], el.attrs["timestamp"]))
+    spells = el.find("spells")
+    for sp in spells.findall("spell") if spells is not None else ():
+        if "timestamp" in sp.attrs:
+            spans.append((sp.attrs["timestamp"], sp.attrs["timestamp"]))
+        else:
+            spans.append((sp.attrs.get("start"), sp.attrs.get("end")))
+    if not spans:
+        return
+    if len(spans) > 1:
+        attrs["gexf:spells"] = [
+            {k: v for k, v in zip(("start", "end"), s, strict=False) if v} for s in spans
+        ]
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    for name, vals, pick in (("start", starts, min), ("end", ends, max)):
+        if name in fields:
+            continue
+        if any(v is None for v in vals):
+            continue  # open on this side
+        days = [_DAY.match(v) for v in vals if v is not None]
+        if all(days):
+            fields[name] = text_node(pick(m.group(1) for m in days if m), el.line)
+        else:
+            attrs[f"gexf:{name}"] = pick(str(v) for v in vals)
+
+
+_NODE_XML = frozenset({"id", "label", "start", "end", "timestamp"})
+_EDGE_XML = frozenset(
+    {"id", "source", "target", "kind", "label", "weight", "start", "end", "timestamp"}
+)
+
+
+def _other(el: Element, attrs: dict[str, Any], known: frozenset[str]) -> None:
+    """Keep the element's other XML attributes (``pid``, ``type``...) as ``gexf:<name>``."""
+    for k, v in el.attrs.items():
+        if k not in known and not k.startswith("{"):
+            attrs.setdefault(f"gexf:{k}", v)
+
+
+def _viz(el: Element) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for child in el.children:
+        if child.ns.endswith("/viz") or child.ns.endswith("viz"):
+            out[child.tag] = {k: _number(v) for k, v in child.attrs.items()}
+    return out
+
+
+def _validity_and_viz(el: Element, attrs: dict[str, Any], fields: dict[str, Any]) -> None:
+    _validity(el, attrs, fields)
+    viz = _viz(el)
+    if viz:
+        attrs["viz"] = viz
+
+
+def _node(asm: Assembler, defs: dict[str, _xmlgraph.Column], el: Element, file: str) -> None:
+    origin, fields = _xmlgraph.node_record(el, file)
+    if "label" in el.attrs:
+        fields["name"] = text_node(el.attrs["label"], el.line)
+    attrs: dict[str, Any] = {}
+    for k, (v, line) in _values(asm, defs, el, origin).items():
+        if k in ("kind", "start", "end") and isinstance(v, str):
+            fields[k] = text_node(v, line)
+        elif k == "aliases":
+            fields[k] = data_node(v if isinstance(v, list) else [str(v)], line)
+        elif k == "ids" and isinstance(v, dict):
+            fields[k] = data_node(v, line)
+        elif k == "ids":  # another tool's "ids", not a mapping
+            attrs["gexf:ids"] = v
+        elif k in _RESERVED_NODE or k in fields:
+            attrs[f"gexf:{k}"] = v
+        else:
+            attrs[k] = v
+    _validity_and_viz(el, attrs, fields)
+    _other(el, attrs, _NODE_XML)
+    if attrs:
+        fields["attrs"] = data_node(attrs, el.line)
+    asm.actor(fields, origin)
+
+
+def _edge(
+    asm: Assembler,
+    defs: dict[str, _xmlgraph.Column],
+    el: Element,
+    file: str,
+    default_type: str | None,
+    vocab_ids: set[str],
+    untyped: list[Problem],
+) -> None:
+    origin, fields = _xmlgraph.edge_record(el, file)
+    attrs: dict[str, Any] = {}
+    typed: Scalar | None = None
+    for k, (v, line) in _values(asm, defs, el, origin).items():
+        if k == "type" and isinstance(v, str):
+            typed = text_node(v, line)
+        elif k in ("start", "end", "status", "asserted_by") and isinstance(v, str):
+            fields[k] = text_node(v, line)
+        elif k in ("confidence", "sources"):
+            fields[k] = data_node(v, line)
+        elif k in _RESERVED_EDGE:
+            attrs[f"gexf:{k}"] = v
+        else:
+            attrs[k] = v
+    label = el.attrs.get("label")
+    if "kind" in el.attrs:
+        fields["type"] = text_node(el.attrs["kind"], el.line)
+        ours_label = True
+        if typed is not None:
+            attrs["gexf:type"] = typed.value
+    elif typed is not None:
+        fields["type"] = typed
+        ours_label = False
+    elif label is not None and label in vocab_ids:
+        fields["type"] = text_node(label, el.line)
+        ours_label = True
+    elif default_type is not None:
+        fields["type"] = text_node(default_type, el.line)
+        ours_label = False
+    else:
+        untyped.append(no_type(origin, "edge", "'kind'"))
+        return
+    if label is not None and not ours_label:
+        attrs["gexf:label"] = label
+    _flat.fall_back(fields, attrs, default_type, vocab_ids, "gexf:kind", el.line)
+    if "weight" in el.attrs:
+        attrs["weight"] = _number(el.attrs["weight"])
+    _other(el, attrs, _EDGE_XML)
+    _validity_and_viz(el, attrs, fields)
+    if attrs:
+        fields["attrs"] = data_node(attrs, el.line)
+    asm.relation(fields, origin)

@@ -1,0 +1,136 @@
+"""Mermaid flowcharts for Markdown documentation (write-only, lossy).
+
+GitHub, GitLab, MkDocs and many wikis draw a fenced ```` ```mermaid ```` block
+as a diagram. :func:`to_mermaid` gives the text, :func:`write_mermaid` a
+``.mmd`` file.
+
+Nodes get opaque ids (``n0``, ``n1``...), so names such as ``end``, ``graph``
+or ``a-->b`` are never Mermaid syntax. Every label is double-quoted and
+escaped with Mermaid's entity codes: ``"`` ``#`` ``<`` ``>`` ``&`` `````
+``|`` as ``#quot;`` ``#35;`` ``#lt;`` ``#gt;`` ``#amp;`` ``#96;`` ``#124;``
+(so ``<b>`` and ``<script>`` are shown as text, never as HTML, and a
+backtick cannot start a Markdown string); a line break becomes ``<br>``;
+other control characters become their visible Unicode "control picture".
+
+What is kept: actor names, kinds (fill colours), relation types (labels,
+colours and dash patterns as :func:`~actorgraph.plotting.plot_network`
+draws them; symmetric types without arrowheads) and, optionally, periods.
+Everything else is lost; use GraphML, GEXF, CSV or node-link JSON to move data.
+
+Examples
+--------
+>>> from actorgraph import ActorGraph
+>>> G = ActorGraph()
+>>> _ = G.add_actor("end", name='<b>"HTS"</b> #1')
+>>> _ = G.add_actor("sy", name="Syrian government")
+>>> _ = G.add_relation("end", "attacks", "sy", start="2024-11-27")
+>>> print(to_mermaid(G))
+flowchart LR
+  n0("#lt;b#gt;#quot;HTS#quot;#lt;/b#gt; #35;1")
+  n1("Syrian government")
+  n0 -->|"attacks<br>2024-11-27 – …"| n1
+  classDef k0 fill:#EFEFEF,stroke:#1a1a1a,color:#1a1a1a
+  class n0,n1 k0
+  linkStyle 0 stroke:#D55E00,stroke-width:1.8px,stroke-dasharray:5 2.5
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..graph import ActorGraph
+from ._atomic import atomic_write_text
+from ._diagram import labelled_relations, node_ids, visible_controls
+
+__all__ = ["mermaid_string", "to_mermaid", "write_mermaid"]
+
+StrPath = str | os.PathLike[str]
+
+_ESC = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#quot;",
+        "<": "#lt;",
+        ">": "#gt;",
+        "&": "#amp;",
+        "`": "#96;",
+        "|": "#124;",
+    }
+)
+
+
+def mermaid_string(text: str) -> str:
+    """``text`` as a double-quoted Mermaid label that shows exactly ``text``.
+
+    Examples
+    --------
+    >>> print(mermaid_string('say "hi" <script>\\nnext'))
+    "say #quot;hi#quot; #lt;script#gt;<br>next"
+    """
+    text = visible_controls(text).translate(_ESC)
+    text = text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+    return f'"{text}"'
+
+
+def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> str:
+    """The graph as a Mermaid flowchart.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    dates : bool
+        Show each relation's period in its label.
+    fenced : bool
+        Wrap it in a ```` ```mermaid ```` fence, ready to paste into Markdown.
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("a")
+    >>> print(to_mermaid(G, fenced=True))
+    ```mermaid
+    flowchart LR
+      n0("a")
+      classDef k0 fill:#EFEFEF,stroke:#1a1a1a,color:#1a1a1a
+      class n0 k0
+    ```
+    """
+    from ..plotting._style import INK, edge_style, kind_style
+
+    q = mermaid_string
+    lines = ["flowchart LR"]
+    ids = node_ids(G)
+    classes: dict[str, list[str]] = {}
+    for a in G.actors():
+        lines.append(f"  {ids[a.id]}({q(a.name)})")
+        classes.setdefault(kind_style(a.kind).color, []).append(ids[a.id])
+    styles = []
+    for j, (r, t, label) in enumerate(labelled_relations(G, dates)):
+        arrow = "-->" if t.directed else "---"
+        lines.append(f"  {ids[r.source]} {arrow}|{q(label)}| {ids[r.target]}")
+        s = edge_style(t)
+        style = f"  linkStyle {j} stroke:{s.color},stroke-width:{s.width:g}px"
+        if s.dasharray:
+            style += f",stroke-dasharray:{s.dasharray}"
+        styles.append(style)
+    for k, (color, members) in enumerate(classes.items()):
+        lines.append(f"  classDef k{k} fill:{color},stroke:{INK},color:{INK}")
+        lines.append(f"  class {','.join(members)} k{k}")
+    lines.extend(styles)
+    text = "\n".join(lines)
+    return f"```mermaid\n{text}\n```" if fenced else text
+
+
+def write_mermaid(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
+    """Write the graph as a Mermaid file (``.mmd``), atomically (UTF-8).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("a")
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.mmd"
+    >>> write_mermaid(G, p); p.read_text(encoding="utf-8").splitlines()[0]
+    'flowchart LR'
+    """
+    atomic_write_text(path, to_mermaid(G, dates=dates) + "\n")

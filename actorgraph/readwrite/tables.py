@@ -1,0 +1,537 @@
+"""CSV tables for spreadsheets: ``actors.csv`` and ``relations.csv`` (lossless).
+
+A graph is a folder (or a ``.zip``) with three files:
+
+``actors.csv``
+    ``id, name, kind, aliases, start, end, ids, attrs``
+``relations.csv``
+    ``id, source, type, target, start, end, confidence, status, asserted_by,
+    sources, attrs``
+``graph.csv``
+    ``field, value`` rows: ``actorgraph`` (the format version, 1), ``name``,
+    ``attrs`` and ``vocabulary`` (custom relation types); optional when reading.
+
+Cells: dates are partial-date text (``2024-11``); ids stay text (``007``);
+lists and mappings (``aliases``, ``ids``, ``sources``, ``attrs``) are JSON
+text; ``sources`` lists each source in full with its quote; an empty cell is
+a field that is not set. Files are UTF-8 with a byte order mark
+(``utf-8-sig``, so Excel reads the Arabic right) and CRLF line ends.
+
+Spreadsheet safety: a text cell that starts with ``= + - @``, a tab or a
+carriage return (or their full-width forms ``＝ ＋ － ＠``) would run as a
+formula; it is written with a leading apostrophe (``'=1+1``), as is a cell
+that starts with an apostrophe itself, and the reader removes exactly one
+leading apostrophe, so every text reads back unchanged. A cell that is a
+plain number such as ``-1`` or ``+2.5`` is not a formula and is written as is.
+
+Reading accepts the folder, the ``.zip`` (the files at its top or in one
+folder) or the path of ``actors.csv`` / ``relations.csv`` in the folder.
+Columns the format does not know become ``attrs`` (text), so columns added in
+a spreadsheet are kept. Every problem of every row is reported at once, with
+the file, the row number as a spreadsheet shows it (the header is row 1) and
+the column.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from actorgraph import ActorGraph
+>>> G = ActorGraph("demo")
+>>> _ = G.add_actor("007", name="=HYPERLINK(\\"http://x\\")", aliases=["-1"])
+>>> _ = G.add_actor("hts", name="هيئة تحرير الشام")
+>>> _ = G.add_relation("hts", "attacks", "007", start="2024-11", confidence=0.5)
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_csv(G, folder / "out.zip")
+>>> read_csv(folder / "out.zip") == G
+True
+>>> write_csv(G, folder / "tables")
+>>> print((folder / "tables" / "actors.csv").read_text("utf-8-sig"), end="")
+id,name,kind,aliases,start,end,ids,attrs
+007,"'=HYPERLINK(""http://x"")",,"[""-1""]",,,,
+hts,هيئة تحرير الشام,,,,,,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..exceptions import FormatError, Problem
+from ..graph import ActorGraph
+from . import _flat
+from ._atomic import atomic_write_bytes
+from ._flat import (
+    ACTOR_FIELDS,
+    RELATION_FIELDS,
+    Assembler,
+    Origin,
+    data_node,
+    merge_attrs,
+    text_node,
+)
+from .document import FORMAT_VERSION, MAX_BYTES, check_size
+
+__all__ = ["escape_cell", "read_csv", "unescape_cell", "write_csv"]
+
+StrPath = str | os.PathLike[str]
+
+ACTORS, RELATIONS, GRAPH = "actors.csv", "relations.csv", "graph.csv"
+GRAPH_FIELDS = ("field", "value")
+_NAMES = (ACTORS, RELATIONS, GRAPH)
+_JSON_COLS = frozenset({"aliases", "ids", "sources", "attrs"})
+_DANGER = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20'")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
+
+
+def escape_cell(text: str) -> str:
+    """Make a cell safe for spreadsheets (see the module notes).
+
+    Examples
+    --------
+    >>> escape_cell("=SUM(A1)"), escape_cell("-1"), escape_cell("'quoted"), escape_cell("a=b")
+    ("'=SUM(A1)", '-1', "''quoted", 'a=b')
+    """
+    if text and text[0] in _DANGER and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """The reverse of :func:`escape_cell`: drop one leading apostrophe.
+
+    Examples
+    --------
+    >>> unescape_cell("'=SUM(A1)"), unescape_cell("''quoted")
+    ('=SUM(A1)', "'quoted")
+    """
+    return text[1:] if text.startswith("'") else text
+
+
+def _table(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow([escape_cell(c) for c in row])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _cell(record: dict[str, Any], name: str) -> str:
+    if name not in record:
+        return ""
+    v = record[name]
+    if name in _JSON_COLS:
+        return _flat.dump_json_value(v)
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def dump_tables(G: ActorGraph) -> dict[str, bytes]:
+    """The three CSV files of the graph, by file name, as bytes (UTF-8 with BOM).
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph("demo"); _ = G.add_actor("a", kind="@risk")
+    >>> files = dump_tables(G)
+    >>> sorted(files)
+    ['actors.csv', 'graph.csv', 'relations.csv']
+    >>> files["actors.csv"].decode("utf-8-sig").splitlines()[1]
+    "a,a,'@risk,,,,,"
+    """
+    rec = _flat.records(G)
+    graph_rows = [["actorgraph", str(FORMAT_VERSION)]]
+    if rec.name is not None:
+        graph_rows.append(["name", rec.name])
+    if rec.attrs:
+        graph_rows.append(["attrs", _flat.dump_json_value(rec.attrs)])
+    if rec.vocabulary:
+        graph_rows.append(["vocabulary", _flat.dump_json_value(rec.vocabulary)])
+    return {
+        ACTORS: _table(ACTOR_FIELDS, [[_cell(a, f) for f in ACTOR_FIELDS] for a in rec.actors]),
+        RELATIONS: _table(
+            RELATION_FIELDS, [[_cell(r, f) for f in RELATION_FIELDS] for r in rec.relations]
+        ),
+        GRAPH: _table(GRAPH_FIELDS, graph_rows),
+    }
+
+
+def _is_zip_name(path: str) -> bool:
+    return path.lower().endswith(".zip")
+
+
+def write_csv(G: ActorGraph, path: StrPath) -> None:
+    """Write the graph as CSV tables into a folder or a ``.zip``.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    path : str or os.PathLike
+        A ``.zip`` file; the path of ``actors.csv`` (the tables go to its
+        folder); or a folder (created when missing).
+
+    Notes
+    -----
+    Each file is replaced atomically; a ``.zip`` is replaced as a whole.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from actorgraph import ActorGraph
+    >>> G = ActorGraph(); _ = G.add_actor("a")
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_csv(G, folder / "actors.csv")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['actors.csv', 'graph.csv', 'relations.csv']
+    """
+    name = os.fspath(path)
+    files = dump_tables(G)
+    if _is_zip_name(name):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for fname, data in files.items():
+                info = zipfile.ZipInfo(fname, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+        atomic_write_bytes(name, buf.getvalue())
+        return
+    base = os.path.basename(name).lower()
+    if base in _NAMES:
+        folder = os.path.dirname(name) or "."
+    elif base.endswith(".csv"):
+        raise FormatError(
+            f"cannot write a graph to the single CSV file {name!r}: a graph is a folder with "
+            "actors.csv and relations.csv; give the folder, a .zip, or the path of actors.csv"
+        )
+    else:
+        folder = name
+    os.makedirs(folder, exist_ok=True)
+    for fname in (RELATIONS, ACTORS, GRAPH):
+        atomic_write_bytes(os.path.join(folder, fname), files[fname])
+
+
+# --------------------------------------------------------------------------
+# reading
+# --------------------------------------------------------------------------
+
+
+def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+    """The files of a CSV graph: name -> (name to report, bytes)."""
+    out: dict[str, tuple[str, bytes]] = {}
+    if os.path.isdir(path):
+        folder = path
+    elif _is_zip_name(path) or (os.path.isfile(path) and zipfile.is_zipfile(path)):
+        return _zip_sources(path, max_bytes)
+    elif os.path.basename(path).lower() in _NAMES:
+        folder = os.path.dirname(path) or "."
+    elif not os.path.exists(path):
+        raise FileNotFoundError(2, "no such file or folder", path)
+    else:
+        raise FormatError(
+            f"{path!r} is not a CSV graph: give the folder that holds actors.csv and "
+            "relations.csv, a .zip of them, or the path of actors.csv"
+        )
+    for fname in _NAMES:
+        fpath = os.path.join(folder, fname)
+        if not os.path.exists(fpath):
+            continue
+        with open(fpath, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+        check_size(len(data), max_bytes, repr(fpath))
+        out[fname] = (fpath, data)
+    if ACTORS not in out and RELATIONS not in out:
+        raise FileNotFoundError(2, "the folder holds neither actors.csv nor relations.csv", folder)
+    return out
+
+
+def _zip_sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+    out: dict[str, tuple[str, bytes]] = {}
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as err:
+        raise FormatError(f"{path!r} is not a readable zip file: {err}") from None
+    with zf:
+        found: dict[str, list[zipfile.ZipInfo]] = {}
+        for info in zf.infolist():
+            parts = [p for p in info.filename.split("/") if p]
+            if info.is_dir() or not parts or len(parts) > 2:
+                continue
+            base = parts[-1].lower()
+            if base in _NAMES:
+                found.setdefault(base, []).append(info)
+        for fname, infos in found.items():
+            if len(infos) > 1:
+                names = ", ".join(i.filename for i in infos)
+                raise FormatError(f"{path!r} holds several {fname} files ({names}); keep one")
+            info = infos[0]
+            shown = f"{path}/{info.filename}"
+            check_size(info.file_size, max_bytes, repr(shown))
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(max_bytes + 1)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as err:
+                raise FormatError(f"cannot read {shown!r} from the zip file: {err}") from None
+            check_size(len(data), max_bytes, repr(shown))
+            out[fname] = (shown, data)
+    if ACTORS not in out and RELATIONS not in out:
+        raise FormatError(f"the zip file {path!r} holds neither actors.csv nor relations.csv")
+    return out
+
+
+def _rows(
+    asm: Assembler, shown: str, data: bytes
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
+    """The header and the (row number, cells) of one CSV file; None when unreadable."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        asm.fail(
+            Problem(
+                f"the file is not UTF-8 text: byte 0x{data[err.start]:02x} ({err.reason}); "
+                "save it as 'CSV UTF-8'",
+                shown,
+                line,
+            )
+        )
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as err:
+        asm.fail(Problem(f"invalid CSV: {err}", shown, 1))
+        return None
+    if header is None:
+        return [], iter(())
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        n = 1
+        while True:
+            n += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                asm.fail(Problem(f"invalid CSV: {err}", shown, n))
+                return
+            if any(row):
+                yield n, row
+
+    return [h.strip() for h in header], rows()
+
+
+def _check_header(
+    asm: Assembler, shown: str, header: list[str], required: tuple[str, ...]
+) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h in cols:
+            asm.fail(Problem(f"the column {h!r} appears twice", shown, 1, h, i + 1))
+        elif not h:
+            asm.fail(Problem("a column has no name in the header", shown, 1, None, i + 1))
+        else:
+            cols[h] = i
+    for name in required:
+        if name not in cols:
+            asm.fail(
+                Problem(
+                    f"the required column {name!r} is missing; the header is {','.join(header)!r}",
+                    shown,
+                    1,
+                    name,
+                )
+            )
+    return cols
+
+
+def _record(
+    asm: Assembler,
+    origin: Origin,
+    cols: dict[str, int],
+    row: list[str],
+    fields: tuple[str, ...],
+    n: int,
+) -> dict[str, Any] | None:
+    if len(row) > len(cols) and any(row[len(cols) :]):
+        asm.fail(
+            origin.problem(
+                f"the row has {len(row)} cells but the header names {len(cols)} columns", None
+            )
+        )
+        return None
+    out: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for name, i in cols.items():
+        raw = row[i] if i < len(row) else ""
+        if raw == "":
+            continue
+        cell = unescape_cell(raw)
+        if name in _JSON_COLS:
+            try:
+                out[name] = data_node(_flat.load_json_value(cell), n)
+            except ValueError as err:
+                asm.fail(origin.problem(f"{err} in {cell[:40]!r}", name))
+        elif name == "confidence":
+            try:
+                v = float(cell)
+            except ValueError:
+                asm.fail(origin.problem(f"must be a number in 0..1, not {cell!r}", name))
+                continue
+            if not math.isfinite(v):
+                asm.fail(origin.problem(f"must be a number in 0..1, not {cell!r}", name))
+                continue
+            out[name] = data_node(v, n)
+        elif name in fields:
+            out[name] = text_node(cell, n)
+        else:
+            extra[name] = cell
+    merge_attrs(
+        asm, out, extra, origin, n, "the column {key!r} and the key {key!r} of the attrs cell clash"
+    )
+    return out
+
+
+@_flat.paused
+def read_csv(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
+    """Read a graph from CSV tables (a folder, a ``.zip``, or the path of ``actors.csv``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    max_bytes : int
+        Refuse files larger than this (each; default 200 MB).
+
+    Returns
+    -------
+    ActorGraph
+
+    Raises
+    ------
+    SchemaError
+        Every problem of every file, each with the file, row and column.
+    FormatError
+        A file too large, a zip that cannot be read, a path that is no CSV graph.
+    FileNotFoundError
+        Neither ``actors.csv`` nor ``relations.csv`` exists.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "actors.csv").write_text(
+    ...     "id,name,start\\nru,Russia,\\nsy,Syria,2024-13\\n", encoding="utf-8")
+    >>> _ = (folder / "relations.csv").write_text(
+    ...     "source,type,target,confidence\\nru,supports,sy,high\\nru,backs,sy,\\n",
+    ...     encoding="utf-8")
+    >>> read_csv(folder)
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.SchemaError: 3 problems found:
+      .../actors.csv:3:3: start: '2024-13' is not a real date: month 13 is out of range 1..12
+      .../relations.csv:2:4: confidence: must be a number in 0..1, not 'high'
+      .../relations.csv:3:2: type: unknown relation type 'backs'...
+    """
+    name = os.fspath(path)
+    files = _sources(name, max_bytes)
+    gshown = files[GRAPH][0] if GRAPH in files else name
+    asm = Assembler(
+        name,
+        Origin(gshown, None, "", {"value": 2}),
+        vocabulary_hint="declare it in the vocabulary row of graph.csv",
+    )
+    if GRAPH in files:
+        _read_graph(asm, *files[GRAPH])
+    for fname, fields, add, required in (
+        (ACTORS, ACTOR_FIELDS, asm.actor, ("id",)),
+        (RELATIONS, RELATION_FIELDS, asm.relation, ("source", "type", "target")),
+    ):
+        if fname not in files:
+            continue
+        _read_table(asm, *files[fname], fields, add, required)
+    return asm.build()
+
+
+def _read_table(
+    asm: Assembler,
+    shown: str,
+    data: bytes,
+    fields: tuple[str, ...],
+    add: Callable[[dict[str, Any], Origin], None],
+    required: tuple[str, ...],
+) -> None:
+    got = _rows(asm, shown, data)
+    if got is None:
+        return
+    header, rows = got
+    if not header:
+        return
+    cols = _check_header(asm, shown, header, required)
+    if any(r not in cols for r in required):
+        return
+    colnums = {h: i + 1 for h, i in cols.items()}
+    for n, row in rows:
+        origin = Origin(shown, n, "", colnums)
+        rec = _record(asm, origin, cols, row, fields, n)
+        if rec is not None:
+            add(rec, origin)
+
+
+def _read_graph(asm: Assembler, shown: str, data: bytes) -> None:
+    got = _rows(asm, shown, data)
+    if got is None:
+        return
+    header, rows = got
+    cols = _check_header(asm, shown, header, GRAPH_FIELDS) if header else {}
+    if any(r not in cols for r in GRAPH_FIELDS):
+        return
+    seen: dict[str, int] = {}
+    for n, row in rows:
+        origin = Origin(shown, n, "", {"field": cols["field"] + 1, "value": cols["value"] + 1})
+        key = unescape_cell(row[cols["field"]]) if cols["field"] < len(row) else ""
+        raw = row[cols["value"]] if cols["value"] < len(row) else ""
+        value = unescape_cell(raw)
+        if key in seen:
+            asm.fail(origin.problem(f"{key!r} is given twice (rows {seen[key]} and {n})", "field"))
+            continue
+        seen[key] = n
+        if key == "actorgraph":
+            if value != str(FORMAT_VERSION):
+                asm.fail(
+                    origin.problem(
+                        f"format version {value!r} is not supported; this version of actorgraph "
+                        f"reads version {FORMAT_VERSION}",
+                        "value",
+                    )
+                )
+        elif key == "name":
+            asm.graph_field("name", text_node(value, n), n)
+        elif key in ("attrs", "vocabulary"):
+            if value == "":
+                continue
+            try:
+                parsed = _flat.load_json_value(value)
+            except ValueError as err:
+                asm.fail(origin.problem(str(err), "value"))
+                continue
+            if key == "attrs":
+                asm.graph_field("attrs", data_node(parsed, n), n)
+            elif isinstance(parsed, list):
+                asm.vocabulary(parsed, origin)
+            else:
+                asm.fail(
+                    origin.problem("vocabulary must be a JSON list of relation types", "value")
+                )
+        else:
+            asm.fail(
+                origin.problem(
+                    f"unknown field {key!r} (known: actorgraph, name, attrs, vocabulary)", "field"
+                )
+            )
