@@ -1,0 +1,340 @@
+"""The generic event aggregation: from_events, reports, slugs, the DuckDB extra."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+import types
+import warnings
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import actorgraph as ag
+from actorgraph.exceptions import (
+    ActorGraphError,
+    FormatError,
+    SchemaError,
+    UnknownRelationTypeError,
+)
+from actorgraph.importers.events import (
+    ImportProblemsWarning,
+    ImportReport,
+    MissingDependencyError,
+    _assign_ids,
+    from_events,
+    import_report,
+    is_derived,
+    slugify,
+)
+from actorgraph.model import Relation
+
+duckdb = pytest.importorskip("duckdb")
+
+ROWS = [
+    {"a": "Russia", "b": "Syria", "t": "supports", "d": "2015-09-30", "id": "e1", "f": "0"},
+    {"a": "Russia", "b": "Syria", "t": "supports", "d": "2015-10-07", "id": "e2", "f": ""},
+    {"a": "ISIS", "b": "Syria", "t": "fights", "d": "2015-10-01", "id": "e3", "f": "4"},
+    {"a": "Syria", "b": "ISIS", "t": "fights", "d": "2016-01-02", "id": "e4", "f": "1"},
+    {"a": "Syria", "b": "ISIS", "t": "fights", "d": "2016-03-02", "id": "e5", "f": "2"},
+    {"a": "Syria", "b": "", "t": "fights", "d": "2016-03-02", "id": "e6", "f": "2"},
+    {"a": "Syria", "b": "ISIS", "t": "protests", "d": "2016-03-02", "id": "e7", "f": "0"},
+]
+KW: dict[str, Any] = dict(source="a", target="b", type="t", date="d")
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_one_relation_per_pair_type_and_year() -> None:
+    G = from_events(ROWS, **KW, event_id="id", fatalities="f")
+    got = {r.id: (str(r.start), str(r.end), r.attrs["events"]) for r in G.relations()}
+    assert got == {
+        "russia-supports-syria-2015": ("2015-09-30", "2015-10-07", 2),
+        # fights is symmetric: ISIS->Syria and Syria->ISIS are one relation, ends in name order
+        "isis-fights-syria-2015": ("2015-10-01", "2015-10-01", 1),
+        "isis-fights-syria-2016": ("2016-01-02", "2016-03-02", 2),
+    }
+    r = G.relation("isis-fights-syria-2016")
+    assert r.attrs["event_ids"] == ["e4", "e5"]
+    assert r.attrs["fatalities"] == 3
+    assert r.attrs["period"] == "2016"
+    assert is_derived(r) and r.attrs["derived"] == "events"
+    assert r.sources[0].publisher == "events"
+    # an empty fatality cell is not a zero death count, but sums still count what is there
+    assert G.relation("russia-supports-syria-2015").attrs["fatalities"] == 0
+
+
+def test_rows_without_relation_are_counted_not_problems() -> None:
+    G = from_events(ROWS, **KW)
+    rep = import_report(G)
+    assert rep.rows == 7 and rep.rows_used == 5
+    assert rep.skipped == {"no actor on one side": 1, "type not mapped: protests": 1}
+    assert rep.problems == []
+    assert rep.relations == 3 and rep.actors == 3
+
+
+@pytest.mark.parametrize(
+    ("period", "ids"),
+    [
+        (None, {"russia-supports-syria", "isis-fights-syria"}),
+        ("month", {"russia-supports-syria-2015-09", "russia-supports-syria-2015-10"}),
+    ],
+)
+def test_periods(period: Any, ids: set[str]) -> None:
+    G = from_events(ROWS, **KW, period=period)
+    assert ids <= {r.id for r in G.relations()}
+
+
+def test_mapping_dict_code_system_and_unknown_types() -> None:
+    rows = [
+        {"a": "A", "b": "B", "t": "0211", "d": "20240105"},
+        {"a": "A", "b": "B", "t": "072", "d": "20240106"},
+        {"a": "A", "b": "B", "t": "010", "d": "20240107"},
+    ]
+    G = from_events(rows, **KW, mapping="cameo")
+    assert sorted(r.type for r in G.relations()) == ["arms"]
+    assert import_report(G).skipped == {"type not mapped: 0211": 1, "type not mapped: 010": 1}
+    G = from_events(rows, **KW, mapping={"0211": "supports", "010": None})
+    assert [r.type for r in G.relations()] == ["supports"]
+    with pytest.raises(UnknownRelationTypeError, match="bombs"):
+        from_events(rows, **KW, mapping={"072": "bombs"})
+
+
+def test_measures_kinds_status_and_source() -> None:
+    rows = [
+        {"a": "A", "b": "B", "t": "fights", "d": "2024-01-01", "g": "-10", "ka": "state"},
+        {"a": "A", "b": "B", "t": "fights", "d": "2024-01-02", "g": "-9", "ka": "state"},
+    ]
+    G = from_events(
+        rows,
+        **KW,
+        measures={"goldstein": ("avg", "g")},
+        source_kind="ka",
+        status="alleged",
+        source_info={"publisher": "My desk", "title": "Notes"},
+        dataset="desk",
+    )
+    (r,) = G.relations()
+    assert r.attrs["goldstein"] == -9.5
+    assert r.status == "alleged"
+    assert r.sources[0].publisher == "My desk"
+    assert G.actor("a").kind == "state" and G.actor("b").kind is None
+    assert G.actor("a").ids == {"desk": "A"}
+    with pytest.raises(ActorGraphError, match="unknown aggregate"):
+        from_events(rows, **KW, measures={"x": ("median", "g")})
+
+
+def test_malformed_rows_reported_with_row_and_field(tmp_path: Path) -> None:
+    rows = [dict(r) for r in ROWS]
+    rows[1]["d"] = "30 Febtember 2015"
+    rows[3]["f"] = "many"
+    rows[4]["d"] = ""
+    path = write_csv(tmp_path / "events.csv", rows)
+    with pytest.warns(ImportProblemsWarning, match="3 malformed row"):
+        G = from_events(path, **KW, fatalities="f")
+    probs = import_report(G).problems
+    assert [(p.line, p.field) for p in probs] == [(3, "d"), (5, "f"), (6, "d")]
+    assert all(p.file == str(path) for p in probs)
+    assert "not a date: '30 Febtember 2015'" in probs[0].message
+    assert "many" in probs[1].message and probs[2].message == "is empty"
+    # the rest is imported
+    assert G.relation("russia-supports-syria-2015").attrs["events"] == 1
+    with pytest.raises(SchemaError) as err:
+        from_events(path, **KW, fatalities="f", strict=True)
+    assert len(err.value.problems) == 3
+    assert f"{path}:5: f: not a count of deaths: 'many'" in str(err.value)
+
+
+def test_wrong_number_of_fields_is_a_problem_with_its_row(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "e.csv", ROWS[:3])
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("X,Y,fights\n")  # three fields of six
+        fh.write('"A","B","fights","2020-01-01","e9","1"\n')
+    with pytest.warns(ImportProblemsWarning):
+        G = from_events(path, **KW)
+    (p,) = import_report(G).problems
+    assert p.line == 5 and "missing columns" in p.message
+    assert import_report(G).rows == 5
+    assert G.has_relation("a-fights-b-2020")
+
+
+def test_files_globs_parquet_and_missing_columns(tmp_path: Path) -> None:
+    write_csv(tmp_path / "part1.csv", ROWS[:3])
+    write_csv(tmp_path / "part2.csv", ROWS[3:])
+    G = from_events(str(tmp_path / "part*.csv"), **KW)
+    assert import_report(G).files == [str(tmp_path / "part1.csv"), str(tmp_path / "part2.csv")]
+    assert G.number_of_relations() == 3
+    pq = tmp_path / "events.parquet"
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * FROM read_csv('{tmp_path}/part*.csv', all_varchar=true)) "
+        f"TO '{pq}' (FORMAT parquet)"
+    )
+    con.close()
+    assert from_events(pq, **KW).relations() == G.relations()
+    with pytest.raises(FormatError, match="matches no file"):
+        from_events(str(tmp_path / "nothing*.csv"), **KW)
+    with pytest.raises(SchemaError, match="missing column"):
+        from_events(tmp_path / "part1.csv", source="a", target="b", type="kind", date="d")
+
+
+def test_data_frames_and_duckdb_relations() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(ROWS)
+    assert from_events(df, **KW) == from_events(ROWS, **KW)
+    rel = duckdb.sql("SELECT 'A' AS a, 'B' AS b, 'fights' AS t, DATE '2024-05-01' AS d")
+    (r,) = from_events(rel, **KW).relations()
+    assert str(r.start) == "2024-05-01"
+
+
+def test_without_duckdb_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb now raises ImportError
+    with pytest.raises(MissingDependencyError, match=r"install actorgraph\[events\]") as err:
+        from_events(ROWS, **KW)
+    assert isinstance(err.value, ImportError) and isinstance(err.value, ActorGraphError)
+    from actorgraph.importers import read_acled, read_gdelt
+
+    for reader in (read_acled, read_gdelt):
+        with pytest.raises(MissingDependencyError, match=r"actorgraph\[events\]"):
+            reader("whatever.csv")
+
+
+def test_report_survives_saving(tmp_path: Path) -> None:
+    rows = [dict(r) for r in ROWS]
+    rows[0]["d"] = "nope"
+    with pytest.warns(ImportProblemsWarning):
+        G = from_events(rows, **KW)
+    ag.write(G, tmp_path / "g.yaml")
+    H = ag.read(tmp_path / "g.yaml")
+    assert import_report(H) == import_report(G)
+    assert import_report(H).problems[0].line == 1  # in-memory rows count from 1
+    with pytest.raises(KeyError):
+        import_report(ag.ActorGraph())
+
+
+def test_progress_bar_uses_tqdm_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[float] = []
+
+    class FakeBar:
+        def __init__(self, **kw: Any) -> None:
+            self.n = 0.0
+
+        def refresh(self) -> None:
+            seen.append(self.n)
+
+        def close(self) -> None:
+            seen.append(-1)
+
+    monkeypatch.setitem(sys.modules, "tqdm", types.SimpleNamespace(tqdm=FakeBar))
+    G = from_events(ROWS, **KW, progress=True)
+    assert G.number_of_relations() == 3
+    assert seen[-2:] == [100.0, -1]
+    seen.clear()
+    from_events(ROWS, **KW, progress=False)
+    assert seen == []
+
+
+def test_progress_is_silent_without_tqdm_or_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "rich", None)
+    monkeypatch.setitem(sys.modules, "rich.progress", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert from_events(ROWS, **KW, progress=True).number_of_relations() == 3
+
+
+def test_slugs_are_deterministic_and_unique() -> None:
+    assert slugify("Military Forces of Syria (2000-2024)") == "military-forces-of-syria-2000-2024"
+    assert slugify("Hayʼat Tahrir al-Sham") == slugify("HAY'AT TAHRIR AL-SHAM")
+    assert slugify("قوات سوريا الديمقراطية") == "قوات-سوريا-الديمقراطية"
+    ids = _assign_ids(["A B", "a/b", "A-B"])
+    assert len(set(ids.values())) == 3
+    assert ids == _assign_ids(["A-B", "a/b", "A B"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=6), min_size=1, max_size=12))
+def test_assigned_ids_unique_valid_and_order_free(names: list[str]) -> None:
+    ids = _assign_ids(names)
+    assert len(set(ids.values())) == len(ids) == len(set(names))
+    assert ids == _assign_ids(list(reversed(names)))
+    for actor_id in ids.values():
+        ag.Actor(actor_id)  # a valid actor id
+
+
+ACTORS = st.sampled_from(["A", "B", "C", "Dé"])
+EVENT = st.fixed_dictionaries(
+    {
+        "a": ACTORS,
+        "b": ACTORS,
+        "t": st.sampled_from(["fights", "supports", "sanctions", "unknown"]),
+        "d": st.dates(dt.date(2019, 1, 1), dt.date(2021, 12, 31)).map(str),
+        "f": st.integers(0, 9).map(str),
+    }
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EVENT, min_size=1, max_size=30))
+def test_aggregation_matches_a_python_groupby(rows: list[dict[str, str]]) -> None:
+    for i, r in enumerate(rows):
+        r["id"] = f"e{i:03d}"
+    G = from_events(rows, **KW, event_id="id", fatalities="f")
+    symmetric = {t.id for t in G.vocabulary if not t.directed}
+    expect: dict[tuple[str, str, str, str], list[Any]] = defaultdict(lambda: [0, "9", "0", 0, []])
+    for r in rows:
+        if r["t"] not in G.vocabulary:
+            continue
+        a, b = r["a"], r["b"]
+        if r["t"] in symmetric and b < a:
+            a, b = b, a
+        g = expect[(a, r["t"], b, r["d"][:4])]
+        g[0] += 1
+        g[1], g[2] = min(g[1], r["d"]), max(g[2], r["d"])
+        g[3] += int(r["f"])
+        g[4].append(r["id"])
+    got = {}
+    for rel in G.relations():
+        s, t = G.actor(rel.source).name, G.actor(rel.target).name
+        got[(s, rel.type, t, rel.attrs["period"])] = [
+            rel.attrs["events"],
+            str(rel.start),
+            str(rel.end),
+            rel.attrs["fatalities"],
+            rel.attrs["event_ids"],
+        ]
+    assert got == {k: [v[0], v[1], v[2], v[3], sorted(v[4])] for k, v in expect.items()}
+    rep = import_report(G)
+    assert rep.rows == len(rows)
+    assert rep.rows_used + sum(rep.skipped.values()) == len(rows)
+
+
+def test_import_report_text_and_round_trip() -> None:
+    rep = ImportReport("x", rows=2, rows_used=1, skipped={"no actor on one side": 1})
+    assert "2 rows read, 1 used" in str(rep)
+    assert ImportReport.from_dict(rep.to_dict()) == rep
+    assert not is_derived(Relation("r", "a", "fights", "b"))
+
+
+def test_unterminated_quote_is_a_problem_of_its_row(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "e.csv", ROWS[:2])
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write('"A","B","fights","2020-01-01","e9","1\nA,B,fights,2020-01-02,e10,1\n')
+    with pytest.warns(ImportProblemsWarning):
+        G = from_events(path, **KW, event_id="id")
+    # The open quote takes the rest of the file into one bad record, reported at its row.
+    (p,) = import_report(G).problems
+    assert p.line == 4 and "unterminated quote" in p.message
+    assert not any(r.start and r.start.year == 2020 for r in G.relations())
+    assert G.number_of_relations() == 1
