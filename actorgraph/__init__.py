@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from . import datasets
+from . import datasets, importers
 from .exceptions import (
     ActorGraphError,
     ActorNotFoundError,
@@ -26,12 +26,15 @@ from .exceptions import (
     VocabularyError,
 )
 from .graph import ActorGraph
+from .importers import from_events, read_acled, read_gdelt, read_ucdp_esd
 from .model import Actor, PartialDate, Relation, Source, match_key
 from .plotting import (
     network_layout,
     plot_ego,
+    plot_matrix,
     plot_network,
     plot_snapshots,
+    plot_timeline,
     positions_of,
     store_positions,
 )
@@ -60,6 +63,8 @@ from .query import (
     validate,
 )
 from .readwrite import read, write
+from .readwrite.frames import from_pandas, to_pandas
+from .readwrite.html import to_html, write_html
 from .vocabulary import RelationType, Vocabulary, default_vocabulary
 
 __version__ = "0.1.0"
@@ -103,6 +108,9 @@ __all__ = [
     "designators",
     "diff",
     "ego_graph",
+    "from_events",
+    "from_pandas",
+    "importers",
     "lineage",
     "match_key",
     "merge",
@@ -111,13 +119,21 @@ __all__ = [
     "opponents",
     "paths",
     "plot_ego",
+    "plot_matrix",
     "plot_network",
     "plot_snapshots",
+    "plot_timeline",
     "positions_of",
     "read",
+    "read_acled",
+    "read_gdelt",
+    "read_ucdp_esd",
     "store_positions",
     "supported_by",
     "supporters",
+    "to_html",
+    "to_pandas",
     "validate",
     "write",
+    "write_html",
 ]

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from .ego import ego_sides, plot_ego
 from .layout import LAYOUTS, network_layout, signed_layout, store_positions
+from .matrix import GLYPHS, plot_matrix, sign_colormap
 from .network import Drawing, drawing_of, plot_network, plot_snapshots, positions_of
+from .timeline import CLASS_HATCHES, plot_timeline
 
 __all__ = [
+    "CLASS_HATCHES",
+    "GLYPHS",
     "LAYOUTS",
     "Drawing",
     "drawing_of",
     "ego_sides",
     "network_layout",
     "plot_ego",
+    "plot_matrix",
     "plot_network",
     "plot_snapshots",
+    "plot_timeline",
     "positions_of",
+    "sign_colormap",
     "signed_layout",
     "store_positions",
 ]

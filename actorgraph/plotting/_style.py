@@ -35,7 +35,10 @@ __all__ = [
     "edge_style",
     "empty_message",
     "footnote_text",
+    "is_rtl",
+    "isolate",
     "kind_style",
+    "native_bidi",
     "wrap_label",
 ]
 
@@ -187,7 +190,8 @@ _RTL = {"R", "AL", "AN"}
 _warned: list[bool] = []
 
 
-def _is_rtl(text: str) -> bool:
+def is_rtl(text: str) -> bool:
+    """Whether ``text`` has right-to-left letters (Arabic, Hebrew, ...)."""
     return any(unicodedata.bidirectional(ch) in _RTL for ch in text)
 
 
@@ -204,20 +208,32 @@ def _shaper() -> Callable[[str], str] | None:
     return shape
 
 
-def display_text(text: str) -> str:
-    """Text as it must be handed to matplotlib: right-to-left runs shaped and reordered.
+def native_bidi() -> bool:
+    """Whether matplotlib shapes and orders right-to-left text itself.
 
-    matplotlib lays glyphs out left to right without joining them, so Arabic would come out
-    reversed and in isolated letter forms. With the ``arabic`` extra installed
-    (arabic-reshaper, python-bidi) the text is shaped and put in visual order; without it a
-    single warning says so and the text is drawn as it is.
+    matplotlib builds that include libraqm (the PyPI wheels from 3.11 on) lay out Arabic,
+    Persian and Hebrew correctly; older ones draw letters left to right, unjoined.
+    """
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", ""))
+
+
+def display_text(text: str) -> str:
+    """Text as it must be handed to matplotlib, right-to-left runs drawn in reading order.
+
+    When matplotlib lays out right-to-left text itself (:func:`native_bidi`) the text is
+    returned as it is: shaping it again would reverse it. Older matplotlib draws glyphs left to
+    right without joining them; there, with the ``arabic`` extra installed (arabic-reshaper,
+    python-bidi) the text is shaped and put in visual order, and without it a single warning
+    says so and the text is drawn as it is.
 
     Examples
     --------
     >>> display_text("Hayʼat Tahrir al-Sham")
     'Hayʼat Tahrir al-Sham'
     """
-    if not _is_rtl(text):
+    if not is_rtl(text) or native_bidi():
         return text
     shape = _shaper()
     if shape is None:
@@ -230,6 +246,20 @@ def display_text(text: str) -> str:
             )
         return text
     return shape(text)
+
+
+def isolate(name: str) -> str:
+    """A name ready to be embedded in a sentence: right-to-left names are bidi-isolated.
+
+    Without the isolate, the bidi algorithm would move the surrounding words (``"with …"``,
+    an arrow and a second name) around a right-to-left name.
+
+    Examples
+    --------
+    >>> isolate("Russia"), isolate("حلب")
+    ('Russia', '\u2068حلب\u2069')
+    """
+    return f"\u2068{name}\u2069" if is_rtl(name) else name
 
 
 def wrap_label(text: str, width: int = 16, max_lines: int = 3) -> str:

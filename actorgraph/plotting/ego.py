@@ -179,7 +179,7 @@ def plot_ego(
     centre = G.actor(actor)
     label = centre.name
     if title is None:
-        title = f"{label}: who is with it, who is against it"
+        title = f"{_style.isolate(label)}: who is with it, who is against it"
         if at is not None:
             title += f", {at}"
     from ..query import as_of
@@ -231,8 +231,8 @@ def plot_ego(
         emphasise={centre.id: "#000000"},
     )
     names = {
-        "with": f"with {label}",
-        "against": f"against {label}",
+        "with": f"with {_style.isolate(label)}",
+        "against": f"against {_style.isolate(label)}",
         "both": "both ways",
         "other": "other ties",
     }
@@ -255,7 +255,8 @@ def plot_ego(
             ha=ha,
             va=va,
             fontsize=font_size + 1.5,
-            fontstyle="italic",
+            # DejaVu Sans Oblique has no Arabic letters: upright when the name needs them
+            fontstyle="normal" if _style.is_rtl(text) else "italic",
             color=MUTED,
             gid="actorgraph-side",
         )

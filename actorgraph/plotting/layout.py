@@ -378,6 +378,35 @@ def network_layout(
     return out
 
 
+def layout_of(
+    G: ActorGraph,
+    ids: Sequence[str],
+    relations: Sequence[Relation],
+    *,
+    layout: str | Callable[..., Mapping[Any, Any]],
+    pos: Mapping[str, Any] | None,
+    seed: int,
+) -> Positions:
+    """Positions of the actors ``ids`` of ``G``, laid out by the ``relations`` drawn among them.
+
+    The force layouts see only what is drawn; the others lay out all of ``G`` (as
+    :func:`network_layout` does) and keep the positions of ``ids``.
+    """
+    if callable(layout) or layout not in ("auto", "signed", "spring"):
+        full = network_layout(G, layout=layout, pos=pos, seed=seed)
+        return {a: full[a] for a in ids}
+    keep = set(ids)
+    return _signed_positions(
+        ids,
+        relations,
+        G.vocabulary,
+        {a: xy for a, xy in _pins(G, pos).items() if a in keep},
+        seed=seed,
+        iterations=None,
+        signed=layout == "signed" or (layout == "auto" and _has_signed(G)),
+    )
+
+
 def store_positions(G: ActorGraph, pos: Mapping[str, Any]) -> None:
     """Store positions in the actors' ``pos`` attribute, so later figures pin them.
 

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from ..exceptions import ActorGraphError
 from . import _style
 from ._style import CLASS_ORDER, EDGE_STYLES, HALO, INK, MUTED
-from .layout import LAYOUTS, Positions, _has_signed, _pins, _signed_positions, network_layout
+from .layout import LAYOUTS, Positions, layout_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -756,21 +756,7 @@ def plot_network(
     if not callable(layout) and layout not in LAYOUTS:
         raise ActorGraphError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     ids = [a.id for a in sel.actors]
-    pins = _pins(sel.view, pos)
-    if callable(layout) or layout not in ("auto", "signed", "spring"):
-        full = network_layout(sel.view, layout=layout, pos=pos, seed=seed)
-        positions = {a: full[a] for a in ids}
-    else:
-        signed = layout == "signed" or (layout == "auto" and _has_signed(sel.view))
-        positions = _signed_positions(
-            ids,
-            sel.relations,
-            sel.view.vocabulary,
-            {a: xy for a, xy in pins.items() if a in set(ids)},
-            seed=seed,
-            iterations=None,
-            signed=signed,
-        )
+    positions = layout_of(sel.view, ids, sel.relations, layout=layout, pos=pos, seed=seed)
     return _draw(
         ax,
         sel,
@@ -865,21 +851,7 @@ def plot_snapshots(
         union_actors.update((a.id, a) for a in sel.actors)
         union_rels.update((r.id, r) for r in sel.relations)
     ids = list(union_actors)
-    if callable(layout) or layout not in ("auto", "signed", "spring"):
-        full = network_layout(G, layout=layout, pos=pos, seed=seed)
-        positions = {a: full[a] for a in ids}
-    else:
-        signed = layout == "signed" or (layout == "auto" and _has_signed(G))
-        pins = {a: xy for a, xy in _pins(G, pos).items() if a in union_actors}
-        positions = _signed_positions(
-            ids,
-            list(union_rels.values()),
-            G.vocabulary,
-            pins,
-            seed=seed,
-            iterations=None,
-            signed=signed,
-        )
+    positions = layout_of(G, ids, list(union_rels.values()), layout=layout, pos=pos, seed=seed)
     P = np.array(list(positions.values())) if positions else np.zeros((1, 2))
     pad = 0.12 * max(float(np.ptp(P, axis=0).max(initial=0)), 1e-9) + 0.05
     previous: set[str] = set()

@@ -1,0 +1,230 @@
+"""Structural balance over time: :func:`plot_balance_over_time`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import ValidationError
+from ..model import DateLike, PartialDate
+from ..signed import BalanceReport, balance_over_time
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+
+    from ..graph import ActorGraph
+
+__all__ = ["BALANCE_MEASURES", "plot_balance_over_time"]
+
+#: The measures that can be drawn: report attribute -> (legend label, colour, line style, marker).
+#: Colour *and* dash *and* marker differ, so the lines read in greyscale print.
+BALANCE_MEASURES: dict[str, tuple[str, str, Any, str]] = {
+    "triangle_index": ("triangle index", "#0072B2", "-", "o"),
+    "normalized_frustration": ("frustration-based (1 − 2L/m)", "#D55E00", (0, (5, 2)), "s"),
+    "walk_index": ("walk-based (Estrada)", "#009E73", (0, (6, 2, 1.5, 2)), "^"),
+}
+
+try:  # the shared palette, when present
+    from ._style import INK, MUTED
+except ImportError:  # pragma: no cover
+    INK, MUTED = "#1a1a1a", "#5a5a5a"
+
+
+def _x_values(labels: Sequence[str | None]) -> list[_dt.date] | None:
+    """Calendar positions of the labels when every one is a date or a ``start/end`` window."""
+    out: list[_dt.date] = []
+    for lab in labels:
+        if lab is None:
+            return None
+        try:
+            if "/" in lab:
+                a, b = (PartialDate.parse(p) for p in lab.split("/", 1))
+                mid = (a.lo + b.hi) // 2
+            else:
+                d = PartialDate.parse(lab)
+                mid = (d.lo + d.hi) // 2 if d.precision != "day" else d.lo
+        except ValidationError:
+            return None
+        out.append(_dt.date.fromordinal(mid))
+    return out
+
+
+def plot_balance_over_time(
+    G_or_reports: ActorGraph | Iterable[BalanceReport] | Mapping[str, ActorGraph | nx.Graph[Any]],
+    dates_or_windows: Iterable[DateLike | tuple[DateLike, DateLike]] | None = None,
+    *,
+    measures: Sequence[str] = ("triangle_index", "normalized_frustration", "walk_index"),
+    ax: Axes | None = None,
+    title: str | None = None,
+    ylim: tuple[float, float] | None = (0.0, 1.0),
+    legend: bool = True,
+    max_ticks: int = 12,
+) -> Axes:
+    """Draw how balanced a signed network is over time: one line per balance measure.
+
+    Every measure is 1 for a perfectly balanced network. A frustration index
+    that was not proven optimal is drawn with a hollow marker (and said so in
+    the legend); a measure that is undefined at some point (no triangles)
+    leaves a gap.
+
+    Parameters
+    ----------
+    G_or_reports : ActorGraph, list of BalanceReport, or mapping of label -> graph
+        Reports from :func:`~actorgraph.signed.balance_over_time`, or what it
+        takes (an ActorGraph with ``dates_or_windows``, or a mapping of
+        snapshots).
+    dates_or_windows : iterable, optional
+        With an ActorGraph: dates or ``(start, end)`` windows.
+    measures : sequence of str
+        Among ``"triangle_index"``, ``"normalized_frustration"``, ``"walk_index"``.
+    ax : matplotlib.axes.Axes, optional
+        Defaults to the current Axes.
+    title : str, optional
+    ylim : (float, float) or None
+        The y range; ``None`` fits the data. The default shows the whole 0..1
+        scale, so that small changes are not magnified.
+    legend : bool
+    max_ticks : int
+        At most this many labelled ticks when the points are labels rather
+        than dates (CoW windows such as ``"46-49"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import actorgraph as ag
+    >>> from actorgraph.plotting.balance import plot_balance_over_time
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> ax = plot_balance_over_time(G, ["2016", "2020", "2024-11-27", "2024-11-30"])
+    >>> [line.get_label() for line in ax.get_lines()][:2]
+    ['triangle index', 'frustration-based (1 − 2L/m)']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    unknown = [m for m in measures if m not in BALANCE_MEASURES]
+    if unknown:
+        raise ValidationError(
+            f"unknown measure(s) {', '.join(map(repr, unknown))}; choose from "
+            + ", ".join(map(repr, BALANCE_MEASURES))
+        )
+    from ..graph import ActorGraph
+
+    reports: list[BalanceReport]
+    if isinstance(G_or_reports, ActorGraph | Mapping):
+        wanted = set()
+        if "triangle_index" in measures:
+            wanted.add("triangles")
+        if "walk_index" in measures:
+            wanted.add("walk")
+        if "normalized_frustration" in measures:
+            wanted.add("frustration")
+        reports = balance_over_time(G_or_reports, dates_or_windows, measures=wanted)
+    else:
+        reports = list(G_or_reports)
+        bad = [i for i, r in enumerate(reports) if not isinstance(r, BalanceReport)]
+        if bad:
+            raise ValidationError(
+                f"expected BalanceReport items; item(s) {', '.join(map(str, bad))} are not"
+            )
+    if ax is None:
+        fig = plt.gcf()
+        fresh = not fig.get_axes()
+        ax = plt.gca()
+        if fresh:
+            fig.set_size_inches(7.0, 3.8)
+    labels = [r.at for r in reports]
+    when = _x_values(labels)
+    xs: list[Any] = list(when) if when is not None else list(range(len(reports)))
+    handles: list[Any] = []
+    any_unproven = False
+    # Later lines are drawn thinner on top of earlier ones, so that lines that coincide
+    # (a balanced network scores 1 on every measure) stay visible as nested strokes.
+    small = len(xs) > 30
+    for rank, name in enumerate(measures):
+        text, color, dash, marker = BALANCE_MEASURES[name]
+        width = max(1.0, 2.8 - 0.8 * rank)
+        size = max(3.5, (6.5 if small else 8.5) - 2.0 * rank)
+        ys = [getattr(r, name) for r in reports]
+        y = [float("nan") if v is None else float(v) for v in ys]
+        (line,) = ax.plot(
+            xs,
+            y,
+            color=color,
+            linestyle=dash,
+            marker=marker,
+            markersize=size,
+            linewidth=width,
+            label=text,
+            gid=f"actorgraph-balance-{name}",
+            zorder=3 + rank,
+        )
+        handles.append(line)
+        if name == "normalized_frustration":
+            hollow = [i for i, r in enumerate(reports) if r.frustration_optimal is False]
+            if hollow:
+                any_unproven = True
+                ax.plot(
+                    [xs[i] for i in hollow],
+                    [y[i] for i in hollow],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=line.get_markersize() + 1,
+                    markerfacecolor="white",
+                    markeredgecolor=color,
+                    label="_unproven",
+                    gid="actorgraph-balance-unproven",
+                    zorder=3 + len(measures),
+                )
+    if not reports:
+        ax.text(0.5, 0.5, "no reports to draw", transform=ax.transAxes, ha="center",
+                va="center", color=MUTED)  # fmt: skip
+    if when is None and reports:
+        step = max(1, -(-len(reports) // max(1, max_ticks)))
+        ticks = list(range(0, len(reports), step))
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([str(labels[i]) for i in ticks])
+        ax.set_xlim(-0.5, len(reports) - 0.5)
+        ax.set_xlabel("window" if any("-" in str(x) for x in labels) else "")
+    elif when is not None:
+        import matplotlib.dates as mdates
+
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, max_ticks))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        ax.set_xlabel("date")
+    if ylim is not None:
+        lo, hi = ylim
+        pad = 0.02 * (hi - lo)
+        ax.set_ylim(lo - pad, hi + pad)
+    ax.set_ylabel("balance (1 = balanced)")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=9)
+    if title:
+        ax.set_title(title, loc="left", fontsize=11, color=INK)
+    if legend and handles:
+        if any_unproven:
+            handles.append(
+                Line2D([], [], linestyle="none", marker="s", markerfacecolor="white",
+                       markeredgecolor=MUTED, label="frustration not proven optimal")
+            )  # fmt: skip
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16 if when is None else -0.2),
+            ncol=min(3, len(handles)),
+            frameon=False,
+            fontsize=8.5,
+            handlelength=4.0,
+            columnspacing=1.6,
+        )
+    return ax

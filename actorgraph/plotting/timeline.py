@@ -1,0 +1,808 @@
+"""Timeline (Gantt) of the relations of an actor graph: :func:`plot_timeline`.
+
+One row per relation, grouped by pair of actors. A bar runs from the start of the relation to
+its end and is drawn in the style of its class (colour **and** hatch, so it reads in greyscale).
+What the data does not say is not drawn as if it were known:
+
+* an open start or end (no date) fades out towards the edge of the axis;
+* a date known only to the month or the year covers a span of days; that span is drawn as a
+  light, outlined segment, so "2011" never looks like "2011-01-01";
+* a relation that holds on a single day (an instant) is a marker, not a sliver of a bar.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import textwrap
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import ValidationError
+from ..model import Actor, DateLike, PartialDate, Relation, Source
+from ._style import (
+    CLASS_ORDER,
+    EDGE_STYLES,
+    HALO,
+    INK,
+    MUTED,
+    display_text,
+    edge_class,
+    empty_message,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.legend import Legend
+    from matplotlib.transforms import Bbox, Transform
+
+    from ..graph import ActorGraph
+
+__all__ = ["CLASS_HATCHES", "plot_timeline"]
+
+#: Hatch of the bars of each relation class: the second cue, after colour, that survives
+#: greyscale printing (solid = cooperative, stripes = hostile, crosses = designation,
+#: dots = structural; the same order of "weight" as the line styles of the network figure).
+CLASS_HATCHES: dict[str, str] = {
+    "cooperative": "",
+    "hostile": "////",
+    "designation": "xx",
+    "structural": "...",
+}
+
+_BAR_HEIGHT = 0.62
+_FADE_STEPS = 10
+#: Share of the axis width over which an open end fades out.
+_FADE_SHARE = 0.07
+_UNCERTAIN_ALPHA = 0.28
+_BAND = "#f3f3f3"
+_MAX_NAME = 28
+#: Segments narrower than this (points) are widened so that they stay visible.
+_MIN_WIDTH_PT = 3.5
+
+LEGEND_UNCERTAIN = "date known only to the month or year"
+LEGEND_OPEN = "open start or end (no date)"
+LEGEND_INSTANT = "on one day"
+LEGEND_AT = "as of"
+
+
+# -- shared helpers (also used by the matrix) -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _native_bidi() -> bool:
+    """Whether matplotlib shapes and orders right-to-left text itself (it does with libraqm).
+
+    matplotlib 3.11 lays text out with libraqm, which joins Arabic letters and applies the
+    Unicode bidirectional algorithm; text shaped and reordered beforehand would come out
+    reversed. Older matplotlib draws glyphs left to right, unjoined: there the text must go
+    through :func:`~actorgraph.plotting._style.display_text`.
+    """
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", ""))
+
+
+def _display(text: str) -> str:
+    """``text`` as matplotlib must be handed it to draw right-to-left runs correctly."""
+    return text if _native_bidi() else display_text(text)
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def _pair(a: str, arrow: str, b: str) -> str:
+    """``"a → b"`` that reads left to right even when a name is written right to left.
+
+    With matplotlib's own bidirectional layout a right-to-left first name would make the
+    whole label right-to-left (the target drawn first); a left-to-right mark and an isolate
+    around each name keep source, arrow and target in that order.
+    """
+    if _native_bidi() and (_has_rtl(a) or _has_rtl(b)):
+        return f"\u200e\u2068{a}\u2069 {arrow} \u2068{b}\u2069"
+    return f"{a} {arrow} {b}"
+
+
+def _short(name: str, width: int = _MAX_NAME) -> str:
+    """A name cut to ``width`` characters with an ellipsis, ready for display."""
+    if len(name) > width:
+        name = name[: width - 1].rstrip() + "…"
+    return _display(name)
+
+
+def _message(ax: Axes, text: str) -> Axes:
+    """Leave ``ax`` empty except for a centred message saying why."""
+    return empty_message(ax, text)
+
+
+def _axes(ax: Axes | None, size: Callable[[], tuple[float, float]] | None = None) -> Axes:
+    """``ax``, or the current Axes; a fresh current figure is sized by ``size()``."""
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    fig = plt.gcf()
+    fresh = not fig.get_axes()
+    ax = plt.gca()
+    if fresh and size is not None:
+        fig.set_size_inches(*size())
+    return ax
+
+
+def _width_pt(ax: Axes) -> float:
+    """The width of ``ax`` in points (as laid out now)."""
+    return float(ax.bbox.width) / float(ax.figure.dpi) * 72.0
+
+
+def _source_documents(relations: Iterable[Relation]) -> list[Source]:
+    """The distinct documents (quotes dropped) cited by ``relations``, in order of citation."""
+    seen: dict[Source, None] = {}
+    for r in relations:
+        for s in r.sources:
+            seen.setdefault(s.document, None)
+    return list(seen)
+
+
+def _footnote_text(
+    relations: Sequence[Relation], at: PartialDate | None, *, max_sources: int = 4
+) -> str:
+    """The footnote: the as-of date (when given) and the sources of the drawn relations."""
+    parts: list[str] = []
+    if at is not None:
+        parts.append(f"As of {at}.")
+    docs = _source_documents(relations)
+    if docs:
+        shown = "; ".join(str(d) for d in docs[:max_sources])
+        more = len(docs) - max_sources
+        if more > 0:
+            shown += f"; and {more} more"
+        parts.append(f"Source{'s' if len(docs) > 1 else ''}: {shown}.")
+    else:
+        parts.append("No sources cited.")
+    return " ".join(parts)
+
+
+def _add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
+    """Write ``text`` under the axes (and the x tick labels), wrapped to the axes width."""
+    width_pt = _width_pt(ax)
+    fontsize = 7.5
+    chars = max(40, int(width_pt / (fontsize * 0.52)))
+    wrapped = "\n".join(_display(line) for line in textwrap.wrap(text, chars))
+
+    def below_xaxis(renderer: RendererBase) -> Bbox | Transform:
+        from matplotlib.transforms import Bbox
+
+        bbox = ax.xaxis.get_tightbbox(renderer)
+        return ax.bbox if bbox is None else Bbox.union([ax.bbox, bbox])
+
+    ax.annotate(
+        wrapped,
+        xy=(0, 0),
+        xycoords=("axes fraction", below_xaxis),
+        xytext=(0, -gap),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=fontsize,
+        color=MUTED,
+        annotation_clip=False,
+        gid="actorgraph-footnote",
+    )
+
+
+def _default_title(G: ActorGraph, heading: str) -> str:
+    """``heading``, then the graph's ``title`` attribute or its name when it has one."""
+    about = G.attrs.get("title") if isinstance(G.attrs.get("title"), str) else G.name
+    return f"{heading}: {about}" if about else heading
+
+
+def _set_title(ax: Axes, title: str, **kwargs: Any) -> None:
+    """A bold title on the left, wrapped to the width of the axes."""
+    chars = max(30, int(_width_pt(ax) / (12 * 0.62)))
+    text = "\n".join(_display(line) for line in textwrap.wrap(title, chars)) or title
+    ax.set_title(text, loc="left", fontsize=12, fontweight="bold", **kwargs)
+
+
+def _parse_at(at: DateLike | None) -> PartialDate | None:
+    return None if at is None else PartialDate.parse(at)
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    relation: Relation
+    cls: str
+    pair: str
+    text: str
+    group: tuple[str, str]
+    #: matplotlib date numbers; day d covers [d, d + 1). None = open.
+    lo: float | None  # earliest day it may have started
+    c0: float | None  # from here it surely holds (None: open start)
+    c1: float | None  # up to here it surely holds (None: open end)
+    hi: float | None  # latest day it may have ended
+    certain: bool  # whether there is a stretch where it surely holds
+
+    @property
+    def instant(self) -> bool:
+        return self.lo is not None and self.hi is not None and self.hi - self.lo <= 1
+
+
+def _row(G: ActorGraph, r: Relation, shift: float) -> _Row:
+    rtype = G.vocabulary[r.type]
+    names = {a: _short(G.actor(a).name) for a in (r.source, r.target)}
+    arrow = "→" if rtype.directed else "↔"
+    text = rtype.label
+    if r.status is not None and r.status != "confirmed":
+        text += f" ({r.status})"
+    lo = c0 = c1 = hi = None
+    if r.start is not None:
+        lo, c0 = r.start.lo + shift, r.start.hi + shift
+    if r.end is not None:
+        c1, hi = r.end.lo + 1 + shift, r.end.hi + 1 + shift
+    certain = not (c0 is not None and c1 is not None and c1 <= c0)
+    a, b = sorted((r.source, r.target))
+    return _Row(
+        r,
+        edge_class(rtype),
+        _pair(names[r.source], arrow, names[r.target]),
+        text,
+        (a, b),
+        lo,
+        c0,
+        c1,
+        hi,
+        certain,
+    )
+
+
+def _order(rows: list[_Row]) -> list[_Row]:
+    """Pairs in order of their first possible start (open starts first), rows likewise."""
+
+    def start(row: _Row) -> float:
+        return float("-inf") if row.lo is None else row.lo
+
+    groups: dict[tuple[str, str], list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(row.group, []).append(row)
+    for g in groups.values():
+        g.sort(key=lambda w: (start(w), w.hi if w.hi is not None else float("inf")))
+    ordered = sorted(groups.values(), key=lambda g: (start(g[0]), g[0].pair.casefold()))
+    return [row for g in ordered for row in g]
+
+
+def _limits(
+    rows: Sequence[_Row], at: PartialDate | None, fallback: Iterable[PartialDate], shift: float
+) -> tuple[float, float]:
+    """x limits (date numbers) that show every dated end, with room for the open ones.
+
+    With no dated relation at all, the limits come from ``fallback`` (the dates of the sources
+    and of the actors), else the current year.
+    """
+    finite = [v for w in rows for v in (w.lo, w.c0, w.c1, w.hi) if v is not None]
+    if at is not None:
+        finite += [at.lo + shift, at.hi + 1 + shift]
+    if not finite:
+        dates = list(fallback)
+        if not dates:
+            dates = [PartialDate(_dt.date.today().year)]
+        finite = [min(d.lo for d in dates) + shift, max(d.hi for d in dates) + 1 + shift]
+    x0, x1 = min(finite), max(finite)
+    span = x1 - x0
+    if span < 60:
+        mid = (x0 + x1) / 2
+        x0, x1, span = mid - 30, mid + 30, 60.0
+    open_start = any(w.lo is None for w in rows)
+    open_end = any(w.hi is None for w in rows)
+    x0 -= span * (0.08 if open_start else 0.02)
+    x1 += span * (0.08 if open_end else 0.02)
+    return x0, x1
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+
+class _FadeHandle:
+    """Legend stand-in for an open end (drawn by :class:`_FadeHandler`)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def get_label(self) -> str:
+        return self.label
+
+
+class _FadeHandler:
+    """Legend handler drawing a grey bar that fades out to the right."""
+
+    def legend_artist(
+        self, legend: Legend, orig_handle: Any, fontsize: float, handlebox: Any
+    ) -> Artist:
+        from matplotlib.patches import Rectangle
+
+        w, h = handlebox.width, handlebox.height
+        first: Artist | None = None
+        for i in range(_FADE_STEPS):
+            alpha = 0.9 * (1 - i / _FADE_STEPS)
+            rect = Rectangle(
+                (handlebox.xdescent + w * i / _FADE_STEPS, handlebox.ydescent),
+                w / _FADE_STEPS,
+                h,
+                facecolor=MUTED,
+                alpha=alpha,
+                linewidth=0,
+                transform=handlebox.get_transform(),
+            )
+            handlebox.add_artist(rect)
+            first = first or rect
+        assert first is not None
+        return first
+
+
+def _bar(
+    ax: Axes,
+    x0: float,
+    x1: float,
+    y: float,
+    cls: str,
+    gid: str,
+    *,
+    certain: bool = True,
+    fade: str | None = None,
+    fade_len: float = 0.0,
+    min_width: float = 0.0,
+) -> None:
+    """Draw one segment [x0, x1) of a row; ``fade`` = "left"/"right"/"both" for open ends.
+
+    A segment narrower than ``min_width`` is widened about its middle so it stays visible.
+    """
+    from matplotlib.patches import Rectangle
+
+    style = EDGE_STYLES[cls]
+    if fade is None and x1 - x0 < min_width:
+        mid = (x0 + x1) / 2
+        x0, x1 = mid - min_width / 2, mid + min_width / 2
+    top = y - _BAR_HEIGHT / 2
+    if not certain:
+        ax.add_patch(
+            Rectangle(
+                (x0, top),
+                x1 - x0,
+                _BAR_HEIGHT,
+                facecolor=style.color,
+                alpha=_UNCERTAIN_ALPHA,
+                edgecolor="none",
+                gid=gid,
+                zorder=2,
+            )
+        )
+        ax.add_patch(  # the outline at full strength: the span is there, only its days unknown
+            Rectangle(
+                (x0, top),
+                x1 - x0,
+                _BAR_HEIGHT,
+                facecolor="none",
+                edgecolor=style.color,
+                linewidth=0.9,
+                linestyle=(0, (2, 1.5)),
+                gid=gid + "-outline",
+                zorder=2.1,
+            )
+        )
+        return
+    solid0, solid1 = x0, x1
+    ramps: list[tuple[float, float, bool]] = []  # (from, to, rising)
+    if fade in ("left", "both"):
+        end = min(x0 + fade_len, x1 if fade == "left" else (x0 + x1) / 2)
+        ramps.append((x0, end, True))
+        solid0 = end
+    if fade in ("right", "both"):
+        begin = max(x1 - fade_len, x0 if fade == "right" else (x0 + x1) / 2)
+        ramps.append((begin, x1, False))
+        solid1 = begin
+    common: dict[str, Any] = {
+        "facecolor": style.color,
+        "hatch": CLASS_HATCHES[cls] or None,
+        "hatchcolor": "white",
+        "linewidth": 0,
+        "zorder": 2,
+    }
+    if solid1 > solid0:
+        ax.add_patch(Rectangle((solid0, top), solid1 - solid0, _BAR_HEIGHT, gid=gid, **common))
+    for a, b, rising in ramps:
+        step = (b - a) / _FADE_STEPS
+        for i in range(_FADE_STEPS):
+            k = (i + 0.5) / _FADE_STEPS
+            alpha = k if rising else 1 - k
+            ax.add_patch(
+                Rectangle(
+                    (a + i * step, top),
+                    step,
+                    _BAR_HEIGHT,
+                    alpha=max(0.04, alpha),
+                    gid=gid + ("-open-start" if rising else "-open-end"),
+                    **(common | {"hatch": None}),  # unhatched: a fade is cheap to draw
+                )
+            )
+
+
+def _draw_row(ax: Axes, row: _Row, y: float, x0: float, x1: float) -> tuple[float, float]:
+    """Draw a row's segments; return the x extent drawn (for placing its text)."""
+    rid = row.relation.id
+    style = EDGE_STYLES[row.cls]
+    fade_len = _FADE_SHARE * (x1 - x0)
+    min_w = _MIN_WIDTH_PT * (x1 - x0) / max(_width_pt(ax), 1.0)
+    if row.instant:
+        assert row.lo is not None
+        mid = row.lo + 0.5
+        ax.plot(
+            [mid],
+            [y],
+            marker="D",
+            markersize=7,
+            markerfacecolor=style.color,
+            markeredgecolor=INK,
+            markeredgewidth=0.6,
+            linestyle="none",
+            gid=f"{rid}:instant",
+            zorder=6,
+        )
+        return mid, mid
+    lo = x0 if row.lo is None else row.lo
+    hi = x1 if row.hi is None else row.hi
+    if not row.certain:
+        _bar(ax, lo, hi, y, row.cls, f"{rid}:uncertain", certain=False, min_width=min_w)
+        mid, half = (lo + hi) / 2, max(hi - lo, min_w) / 2
+        return mid - half, mid + half
+    c0 = x0 if row.c0 is None else row.c0
+    c1 = x1 if row.c1 is None else row.c1
+    if row.lo is not None and row.c0 is not None and row.c0 > row.lo:
+        _bar(ax, row.lo, row.c0, y, row.cls, f"{rid}:uncertain-start", certain=False)  # fmt: skip
+    if row.hi is not None and row.c1 is not None and row.hi > row.c1:
+        _bar(ax, row.c1, row.hi, y, row.cls, f"{rid}:uncertain-end", certain=False)
+    fade = {
+        (True, True): "both",
+        (True, False): "left",
+        (False, True): "right",
+        (False, False): None,
+    }[(row.c0 is None, row.c1 is None)]
+    _bar(ax, c0, c1, y, row.cls, f"{rid}:bar", fade=fade, fade_len=fade_len, min_width=min_w)
+    if hi - lo < min_w:
+        mid = (lo + hi) / 2
+        return mid - min_w / 2, mid + min_w / 2
+    return lo, hi
+
+
+def _label_bar(
+    ax: Axes, row: _Row, y: float, extent: tuple[float, float], x0: float, x1: float
+) -> None:
+    """Write the relation type next to its bar: after it, before it, or on it."""
+    import matplotlib.patheffects as pe
+
+    fontsize = 8.0
+    width_pt = _width_pt(ax)
+    per_pt = (x1 - x0) / max(width_pt, 1.0)
+    text_w = (len(row.text) * fontsize * 0.55 + 6) * per_pt
+    pad = 4 * per_pt
+    if row.instant:
+        pad = 7 * per_pt
+    start, end = extent
+    inside: dict[str, Any] | None = None
+    if end + pad + text_w < x1:
+        x, ha = end + pad, "left"
+    elif start - pad - text_w > x0:
+        x, ha = start - pad, "right"
+    else:
+        x, ha = max(start, x0) + pad + (_FADE_SHARE * (x1 - x0) if row.c0 is None else 0), "left"
+        inside = {"boxstyle": "round,pad=0.18", "facecolor": HALO, "edgecolor": "none"}
+    ax.text(
+        x,
+        y,
+        _display(row.text),
+        ha=ha,
+        va="center",
+        fontsize=fontsize,
+        color=INK,
+        path_effects=None if inside else [pe.withStroke(linewidth=2.5, foreground=HALO)],
+        gid=f"{row.relation.id}:label",
+        bbox=inside,
+        zorder=4,
+        clip_on=True,
+    )
+
+
+def _legend(ax: Axes, classes: Sequence[str], cues: Sequence[str], at_color: str) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = []
+    for cls in CLASS_ORDER:
+        if cls in classes:
+            style = EDGE_STYLES[cls]
+            handles.append(
+                Patch(
+                    facecolor=style.color,
+                    hatch=CLASS_HATCHES[cls] or None,
+                    hatchcolor="white",
+                    edgecolor="none",
+                    label=style.label,
+                )
+            )
+    for cue in cues:
+        if cue == LEGEND_UNCERTAIN:
+            handles.append(
+                Patch(
+                    facecolor=(0.35, 0.35, 0.35, _UNCERTAIN_ALPHA),
+                    edgecolor=MUTED,
+                    linestyle=(0, (2, 1.5)),
+                    label=cue,
+                )
+            )
+        elif cue == LEGEND_OPEN:
+            handles.append(_FadeHandle(cue))
+        elif cue == LEGEND_INSTANT:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="D",
+                    markersize=6,
+                    markerfacecolor="#bbbbbb",
+                    markeredgecolor=INK,
+                    markeredgewidth=0.6,
+                    linestyle="none",
+                    label=cue,
+                )
+            )
+        elif cue.startswith(LEGEND_AT):
+            handles.append(Line2D([], [], color=at_color, linewidth=1.2, label=cue))
+    ax.legend(
+        handles=handles,
+        handler_map={_FadeHandle: _FadeHandler()},
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
+        frameon=False,
+        fontsize=8,
+        title="relations",
+        title_fontsize=8.5,
+        alignment="left",
+    )
+
+
+def plot_timeline(
+    G: ActorGraph,
+    *,
+    ax: Axes | None = None,
+    actors: Iterable[Any] | None = None,
+    types: str | Iterable[str] | None = None,
+    at: DateLike | None = None,
+    period: tuple[DateLike | None, DateLike | None] | None = None,
+    title: str | None = None,
+    legend: bool = True,
+    footnote: bool = True,
+    labels: bool = True,
+    max_rows: int | None = 120,
+) -> Axes:
+    """Draw the relations of ``G`` over time: one row per relation, grouped by pair of actors.
+
+    Bars run from a relation's start to its end, coloured and hatched by class (cooperative,
+    hostile, designation, structural). An open start or end fades out towards the axis edge;
+    a relation with no dates at all spans the whole axis with both ends fading. A date known
+    only to the month or the year covers a span of days, drawn as a light outlined segment
+    (``"2011"`` is not ``2011-01-01``). A relation that holds on one day is a diamond marker.
+
+    Parameters
+    ----------
+    G : ActorGraph
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; defaults to the current Axes. A fresh current figure is resized to fit
+        the rows.
+    actors : iterable of actor references, optional
+        Keep relations that touch any of these actors (ids, names or aliases).
+    types : str or iterable of str, optional
+        Keep relations of these types (vocabulary ids).
+    at : date, optional
+        Mark this date with a vertical line (and name it in the footnote).
+    period : (date or None, date or None), optional
+        Show only this period; relations wholly outside it are left out.
+    title : str, optional
+        Defaults to "Relations over time" and the graph's ``title`` attribute (or its name);
+        ``""`` for none.
+    legend, footnote, labels : bool
+        Draw the legend (right of the axes), the footnote (as-of date and sources, under the
+        axis), the relation type next to each bar.
+    max_rows : int or None
+        Draw at most this many rows (the first ones in the order drawn) and say in the
+        footnote how many were left out; ``None`` draws every relation. A timeline of
+        thousands of rows is neither readable nor quick to draw: filter instead.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        An actor reference in ``actors`` finds no actor or several.
+    UnknownRelationTypeError
+        A type in ``types`` is not in the vocabulary.
+    DateError
+        ``at`` or ``period`` is not a date.
+
+    Notes
+    -----
+    Each bar segment carries a ``gid`` of the form ``"<relation id>:<part>"`` (``bar``,
+    ``bar-open-start``, ``bar-open-end``, ``uncertain``, ``uncertain-start``, ``uncertain-end``,
+    ``instant``, ``label``), kept in SVG output, so a drawing can be checked or styled later.
+    An empty selection leaves the Axes empty with a centred message saying why.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import actorgraph as ag
+    >>> from actorgraph.plotting.timeline import plot_timeline
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> fig, ax = plt.subplots(figsize=(11, 4))
+    >>> ax = plot_timeline(G, ax=ax, actors=["HTS"], at="2024-11-30")
+    >>> [t.get_text() for t in ax.get_yticklabels()][:2]
+    ['Hayʼat Tahrir al-Sham → Jabhat al-Nusra', 'Russia → Hayʼat Tahrir al-Sham']
+    >>> ax.get_legend().get_texts()[0].get_text()
+    'hostile'
+    >>> plt.close(fig)
+    """
+    import matplotlib.dates as mdates
+
+    at_date = _parse_at(at)
+    p0 = p1 = None
+    if period is not None:
+        if len(period) != 2:
+            raise ValidationError(f"period must be a pair (start, end), got {period!r}")
+        p0 = PartialDate.parse(period[0]) if period[0] not in (None, "") else None
+        p1 = PartialDate.parse(period[1]) if period[1] not in (None, "") else None
+        if p0 is not None and p1 is not None and p1.hi < p0.lo:
+            raise ValidationError(f"period ends ({p1}) before it starts ({p0})")
+    wanted_types: set[str] | None = None
+    if types is not None:
+        wanted_types = {types} if isinstance(types, str) else set(types)
+        for t in wanted_types:
+            G.vocabulary[t]  # an unknown type id is an error, not an empty figure
+    wanted_actors: set[str] | None = None
+    if actors is not None:
+        refs = [actors] if isinstance(actors, (str, Actor)) else list(actors)
+        wanted_actors = {G.actor(ref).id for ref in refs}
+
+    everything = G.relations()
+    rels = [
+        r
+        for r in everything
+        if (wanted_types is None or r.type in wanted_types)
+        and (wanted_actors is None or r.source in wanted_actors or r.target in wanted_actors)
+    ]
+    if p0 is not None or p1 is not None:
+        first = p0.lo if p0 is not None else 0
+        last = p1.hi if p1 is not None else _dt.date.max.toordinal()
+        rels = [
+            r
+            for r in rels
+            if (r.start is None or r.start.lo <= last) and (r.end is None or r.end.hi >= first)
+        ]
+    # matplotlib's date numbers count days from its epoch; PartialDate keeps day ordinals.
+    epoch = mdates.date2num(_dt.date(1970, 1, 1))  # type: ignore[no-untyped-call]
+    shift = float(epoch) - _dt.date(1970, 1, 1).toordinal()
+    rows = _order([_row(G, r, shift) for r in rels])
+    if max_rows is not None and max_rows < 1:
+        raise ValidationError(f"max_rows must be at least 1 or None, got {max_rows!r}")
+    left_out = 0
+    if max_rows is not None and len(rows) > max_rows:
+        left_out = len(rows) - max_rows
+        rows = rows[:max_rows]
+        kept = {w.relation.id for w in rows}
+        rels = [r for r in rels if r.id in kept]
+    n = len(rows)
+
+    def size() -> tuple[float, float]:
+        return 11.0, min(max(2.6, 0.32 * n + 1.9), 40.0)
+
+    ax = _axes(ax, size)
+    if title is None:
+        title = _default_title(G, "Relations over time")
+    if title:
+        _set_title(ax, title)
+    if not rows:
+        if not everything:
+            why = "No relations to draw: the graph has none."
+        else:
+            filters = []
+            if actors is not None:
+                filters.append("actors=" + ", ".join(sorted(wanted_actors or ())))
+            if types is not None:
+                filters.append("types=" + ", ".join(sorted(wanted_types or ())))
+            if period is not None:
+                filters.append(f"period={p0 or '…'} to {p1 or '…'}")
+            why = "No relations to draw: none match " + "; ".join(filters) + "."
+        return _message(ax, why)
+
+    fallback = [s.date for r in rels for s in r.sources if s.date is not None]
+    fallback += [d for a in G.actors() for d in (a.start, a.end) if d is not None]
+    x0, x1 = _limits(rows, at_date, fallback, shift)
+    if p0 is not None:
+        x0 = p0.lo + shift
+    if p1 is not None:
+        x1 = p1.hi + 1 + shift
+
+    prev_group: tuple[str, str] | None = None
+    prev_label: str | None = None
+    band = False
+    ticks: list[str] = []
+    classes: set[str] = set()
+    cues: set[str] = set()
+    for y, row in enumerate(rows):
+        if row.group != prev_group:
+            band = not band
+            prev_label = None
+        if band:
+            ax.axhspan(y - 0.5, y + 0.5, color=_BAND, zorder=0, linewidth=0)
+        ticks.append(row.pair if row.pair != prev_label else "")
+        prev_group, prev_label = row.group, row.pair
+        extent = _draw_row(ax, row, y, x0, x1)
+        if labels:
+            _label_bar(ax, row, y, extent, x0, x1)
+        classes.add(row.cls)
+        if row.instant:
+            cues.add(LEGEND_INSTANT)
+        if row.lo is None or row.hi is None:
+            cues.add(LEGEND_OPEN)
+        if not row.instant and (
+            not row.certain
+            or (row.c0 is not None and row.lo is not None and row.c0 > row.lo)
+            or (row.c1 is not None and row.hi is not None and row.hi > row.c1)
+        ):
+            cues.add(LEGEND_UNCERTAIN)
+
+    at_color = INK
+    if at_date is not None:
+        mid = (at_date.lo + at_date.hi + 1) / 2 + shift
+        ax.axvline(mid, color=at_color, linewidth=1.2, zorder=5, gid="actorgraph-at")
+        if at_date.precision != "day":
+            ax.axvspan(
+                at_date.lo + shift,
+                at_date.hi + 1 + shift,
+                color=at_color,
+                alpha=0.06,
+                zorder=1,
+                linewidth=0,
+            )
+        cues.add(f"{LEGEND_AT} {at_date}")
+
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks(range(n), ticks, fontsize=8.5)  # names are shaped already
+    ax.tick_params(axis="y", length=0)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.tick_params(axis="x", labelsize=8.5)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if legend:
+        order = [LEGEND_UNCERTAIN, LEGEND_OPEN, LEGEND_INSTANT]
+        shown = [c for c in order if c in cues] + sorted(c for c in cues if c not in order)
+        _legend(ax, sorted(classes), shown, at_color)
+    if footnote:
+        note = _footnote_text(rels, at_date)
+        if left_out:
+            note = (
+                f"Showing the first {n} of {n + left_out} relations "
+                "(narrow with actors=, types= or period=, or raise max_rows). " + note
+            )
+        _add_footnote(ax, note)
+    return ax
