@@ -633,3 +633,11 @@ def test_integer_program_alone_is_exact(sg: nx.Graph[Any], keep_cuts: bool) -> N
         fr._lp_bound = real
     assert r.optimal and r.index == brute_frustration(sg)
     assert len(r.frustrated) == r.index
+
+
+def test_every_unknown_type_is_named() -> None:
+    G = conflict_graph()
+    with pytest.raises(UnknownRelationTypeError) as err:
+        signed_graph(G, types=["attacks", "atacks", "helps"])
+    assert "'atacks'" in str(err.value) and "'helps'" in str(err.value)
+    assert "did you mean 'attacks'" in str(err.value)

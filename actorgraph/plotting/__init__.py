@@ -8,6 +8,7 @@ by colour *and* marker shape.
 
 from __future__ import annotations
 
+from .balance import plot_balance_over_time
 from .ego import ego_sides, plot_ego
 from .layout import LAYOUTS, network_layout, signed_layout, store_positions
 from .matrix import GLYPHS, plot_matrix, sign_colormap
@@ -22,6 +23,7 @@ __all__ = [
     "drawing_of",
     "ego_sides",
     "network_layout",
+    "plot_balance_over_time",
     "plot_ego",
     "plot_matrix",
     "plot_network",

@@ -12,7 +12,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
-from ._project import as_signed
+from ._project import as_signed, check_types
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -297,8 +297,7 @@ def designation_matrix(
         wanted = voc.ids_where(category="designation")
     else:
         wanted = frozenset({types} if isinstance(types, str) else types)
-        for t in wanted:
-            voc[t]
+        check_types(voc, wanted)
     rels = G.relations(type=wanted, at=at) if wanted else []
     order = {a.id: i for i, a in enumerate(G.actors())}
     cells: dict[tuple[str, str], list[str]] = {}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import networkx as nx
 
-from ..exceptions import ValidationError
+from ..exceptions import UnknownRelationTypeError, ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate, Relation
+from ..vocabulary import Vocabulary
 
-__all__ = ["Complicated", "Rule", "as_signed", "signed_graph"]
+__all__ = ["Complicated", "Rule", "as_signed", "check_types", "signed_graph"]
 
 #: How the relations between a pair become one sign.
 Rule = Literal["net", "any_negative", "latest"]
@@ -20,6 +22,35 @@ Complicated = Literal["rule", "net", "negative", "positive", "drop"]
 
 _RULES = ("net", "any_negative", "latest")
 _COMPLICATED = ("rule", "net", "negative", "positive", "drop")
+
+
+def check_types(vocabulary: Vocabulary, types: Iterable[str]) -> None:
+    """Raise one error naming every type id the vocabulary does not declare.
+
+    An unknown type is an error, not an empty answer.
+
+    Examples
+    --------
+    >>> from actorgraph.vocabulary import default_vocabulary
+    >>> try:
+    ...     check_types(default_vocabulary(), ["attacks", "atacks", "helps"])
+    ... except UnknownRelationTypeError as err:
+    ...     print(err)
+    2 unknown relation types: 'atacks' (did you mean 'attacks'?); 'helps'
+    """
+    problems = []
+    for t in sorted(set(types), key=str):
+        try:
+            vocabulary[t]
+        except UnknownRelationTypeError:
+            close = difflib.get_close_matches(str(t), list(vocabulary.ids), n=2)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            problems.append(f"{t!r}{hint}")
+    if problems:
+        word = "type" if len(problems) == 1 else "types"
+        raise UnknownRelationTypeError(
+            f"{len(problems)} unknown relation {word}: " + "; ".join(problems)
+        )
 
 
 def _start_key(r: Relation) -> tuple[int, int]:
@@ -142,8 +173,7 @@ def signed_graph(
     wanted: set[str] | None = None
     if types is not None:
         wanted = {types} if isinstance(types, str) else set(types)
-        for t in wanted:
-            voc[t]  # an unknown type is an error, not an empty graph
+        check_types(voc, wanted)
     view = G
     if at is not None:
         from ..query import as_of
