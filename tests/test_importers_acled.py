@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actorgraph.exceptions import SchemaError
-from actorgraph.importers.acled import ACLED_COLUMNS, read_acled
-from actorgraph.importers.events import ImportProblemsWarning, import_report
+from actorgraph.importers.acled import _INTER_CODES, ACLED_COLUMNS, _inter_sql, read_acled
+from actorgraph.importers.events import ImportProblemsWarning, import_report, sql_str
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -277,3 +279,20 @@ def test_text_inter_labels_and_no_warning_on_clean_files(tmp_path: Path) -> None
         G = read_acled(write(tmp_path / "acled.csv", rows))
     assert G.actor(HTS).attrs["acled_inter"] in {"Identity militia", "Political militia"}
     assert G.actor(SYRIA).kind == "military"
+
+
+ASCII = st.characters(min_codepoint=32, max_codepoint=126)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(_INTER_CODES))
+    | st.text(st.characters(min_codepoint=32, max_codepoint=126)),
+    st.sampled_from([str, str.upper, str.title]),
+)
+def test_inter_codes_map_in_sql_as_in_the_table(code: str, case: Any) -> None:
+    # The SQL tries the numeric codes as they are, then the labels in lower case.
+    text = case(code)
+    sql = f"SELECT {_inter_sql('x')} FROM (SELECT {sql_str(text)} AS x)"
+    got = duckdb.connect().execute(sql).fetchone()
+    assert got is not None and got[0] == _INTER_CODES.get(text.lower())

@@ -136,7 +136,11 @@ def _actor_fields(key: str, label: str | None, inter: str | None) -> dict[str, A
 
 def _inter_sql(col: str) -> str:
     # Parquet may hold the code as a number: "1.0" reads as "1" (listed, not a regexp: faster).
-    return case_map(f"lower({col})", _INTER_CODES)
+    # The numeric codes (the common case) first, without lower() (a new text a row).
+    digits = {k: v for k, v in _INTER_CODES.items() if k[:1].isdigit()}
+    labels = {k: v for k, v in _INTER_CODES.items() if not k[:1].isdigit()}
+    whens = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in digits.items())
+    return f"(CASE {col} {whens} ELSE {case_map(f'lower({col})', labels)} END)"
 
 
 def _side(actor: str, kind: str, assoc: str) -> str:
@@ -186,8 +190,12 @@ def _norm_factory(vocabulary: Vocabulary, assoc: bool) -> Any:
     plain = {k: v for k, v in table.items() if ": " not in k}
     with_sub = sorted({k.split(": ", 1)[0] for k in full})
     et_full = "(c_et || ': ' || coalesce(c_sub, ''))"
-    rtype = f"coalesce({case_map(et_full, full)}, {case_map('c_et', plain)})"
     in_sub = ", ".join(sql_str(s) for s in with_sub) or "NULL"
+    # "type: sub-type" is only made (a new text a row) for the types that need it.
+    rtype = (
+        f"(CASE WHEN c_et IN ({in_sub}) THEN coalesce({case_map(et_full, full)}, "
+        f"{case_map('c_et', plain)}) ELSE {case_map('c_et', plain)} END)"
+    )
     raw_type = f"(CASE WHEN c_et IN ({in_sub}) THEN {et_full} ELSE c_et END)"
 
     def norm(scan: str, detail: bool) -> str:

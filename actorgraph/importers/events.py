@@ -62,6 +62,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import gc
 import glob as _glob
 import gzip
 import hashlib
@@ -79,18 +80,28 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._util import gc_paused
 from ..exceptions import (
     ActorGraphError,
     FormatError,
     Problem,
     SchemaError,
     UnknownRelationTypeError,
+    ValidationError,
 )
 from ..graph import ActorGraph
-from ..model import _RELATION_FIELDS, STATUSES, Actor, PartialDate, Relation, Source, match_key
+from ..model import (
+    _MAX_ORDINAL,
+    _RELATION_FIELDS,
+    STATUSES,
+    Actor,
+    PartialDate,
+    Relation,
+    Source,
+    match_key,
+)
 from ..vocabulary import CODE_SYSTEMS, Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
@@ -749,8 +760,33 @@ def aggregate(
     name: str | None = None,
 ) -> ActorGraph:
     """Run the aggregation of ``spec`` over ``inp`` and build the graph."""
-    with gc_paused():  # many small objects, no cycles: see _util.gc_paused
+    with _bulk_gc():  # many small objects, no cycles
         return _aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+
+
+@contextlib.contextmanager
+def _bulk_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk build, then file what it made as old.
+
+    Like :func:`actorgraph._util.gc_paused`, plus one step at the end: the
+    objects made meanwhile (a million for a large import, none in a cycle)
+    go straight to the oldest generation (``gc.freeze()`` then
+    ``gc.unfreeze()``: two list splices). Otherwise the first allocation after
+    the pause makes the collector walk all of them as young objects (0.2 s
+    for 200,000 relations), and walk them again when they age. The step is
+    skipped when the program keeps frozen objects of its own (``gc.freeze``),
+    which ``gc.unfreeze`` would release.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def _aggregate(
@@ -815,18 +851,17 @@ def _build(spec: Spec, groups: list[Any], *, name: str | None) -> ActorGraph:
     # than sorting them here: the relations' order is deterministic.
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    keys: set[str] = set()
-    for row in groups:
-        n, src, tgt = row[5], row[1], row[2]
-        keys.add(src)
-        keys.add(tgt)
-        if spec.labels:
-            labels[src][row[10] or src] += n
-            labels[tgt][row[11] or tgt] += n
-        if row[12] is not None:
-            kinds[src][row[12]] += n
-        if row[13] is not None:
-            kinds[tgt][row[13]] += n
+    keys = set(map(itemgetter(1), groups))
+    keys.update(map(itemgetter(2), groups))
+    with_labels = spec.labels
+    for _, src, tgt, _, _, n, _, _, _, _, l_src, l_tgt, k_src, k_tgt, *_ in groups:
+        if with_labels:
+            labels[src][l_src or src] += n
+            labels[tgt][l_tgt or tgt] += n
+        if k_src is not None:
+            kinds[src][k_src] += n
+        if k_tgt is not None:
+            kinds[tgt][k_tgt] += n
     ids = _assign_ids(keys)
     G = ActorGraph(name or spec.dataset, vocabulary=spec.vocabulary)
     for key in sorted(keys):
@@ -843,7 +878,7 @@ def _plain_id(text: Any) -> bool:
     return type(text) is str and bool(text) and text.isprintable() and text.strip() == text
 
 
-def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> Iterator[Relation]:
+def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> list[Relation]:
     """The relations of the aggregated rows (``groups``), in their order.
 
     Most are made by ``Relation._trusted`` (no checks): every value it gets is
@@ -863,28 +898,47 @@ def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> Iterato
     trusted_ok = (status is None or status in STATUSES) and not any(
         m in _RELATION_FIELDS for m in spec.measures
     )
-    fast_types = (
-        {t for t in {row[3] for row in groups} if _plain_id(t) and t in vocabulary}
-        if trusted_ok
-        else set()
-    )
-    fast_keys = (
-        {k for k in {row[4] for row in groups} if k == "" or _plain_id(k)}
-        if period
-        else {row[4] for row in groups}
-    )
+    types, keys = set(map(itemgetter(3), groups)), set(map(itemgetter(4), groups))
+    fast_types = {t for t in types if _plain_id(t) and t in vocabulary} if trusted_ok else set()
+    fast_keys = {k for k in keys if k == "" or _plain_id(k)} if period else keys
+    ordinals = set(map(itemgetter(7), groups))
+    ordinals.update(map(itemgetter(8), groups))
+    ordinals.discard(None)
+    out_of_range = {o for o in ordinals if not 1 <= o <= _MAX_ORDINAL}
+    if out_of_range:  # DuckDB reads years PartialDate refuses (0, -1, 12345...)
+        for row in groups:
+            if row[7] in out_of_range or row[8] in out_of_range:
+                rid = f"{ids[row[1]]}-{row[3]}-{ids[row[2]]}" + (f"-{row[4]}" if period else "")
+                msg = "start, end: an event date is outside the years 1 to 9999"
+                raise ValidationError(f"invalid relation {rid!r}: {msg}", [msg])
     days: dict[int, PartialDate] = {}
-    for row in groups:
-        for o in (row[7], row[8]):
-            if o is not None and o not in days:
-                d = date.fromordinal(o)
-                days[o] = PartialDate(d.year, d.month, d.day)
+    for o in ordinals:
+        d = date.fromordinal(o)
+        days[o] = PartialDate(d.year, d.month, d.day)
     day = days.get
     trusted = Relation._trusted
-
+    out: list[Relation] = []
+    add = out.append
+    if trusted_ok and period and not measures:
+        # The common case (ACLED, most tables), unrolled: a third faster.
+        for _, s, t, rtype, pkey, n, _, d0, d1, fat, _, _, _, _, eids in groups:
+            s, t = ids[s], ids[t]
+            attrs: dict[str, Any] = {"derived": dataset, "events": n, "period": pkey}
+            if fatalities and fat is not None:
+                attrs["fatalities"] = fat
+            if event_ids:
+                attrs["event_ids"] = sorted(eids.split(sep)) if eids else []
+            rid = f"{s}-{rtype}-{t}-{pkey}"
+            if rtype in fast_types and pkey in fast_keys:
+                add(trusted(rid, s, rtype, t, day(d0), day(d1), sources, status, attrs))
+            else:  # the checked path words any problem
+                add(
+                    Relation(rid, s, rtype, t, day(d0), day(d1), sources, None, status, None, attrs)
+                )
+        return out
     for row in groups:
         src, tgt, rtype, pkey = ids[row[1]], ids[row[2]], row[3], row[4]
-        attrs: dict[str, Any] = {"derived": dataset, "events": row[5]}
+        attrs = {"derived": dataset, "events": row[5]}
         if period:
             attrs["period"] = pkey
         if fatalities and row[9] is not None:
@@ -898,9 +952,10 @@ def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> Iterato
         rid = f"{src}-{rtype}-{tgt}-{pkey}" if period else f"{src}-{rtype}-{tgt}"
         first, last = day(row[7]), day(row[8])
         if rtype in fast_types and pkey in fast_keys:
-            yield trusted(rid, src, rtype, tgt, first, last, sources, status, attrs)
+            add(trusted(rid, src, rtype, tgt, first, last, sources, status, attrs))
         else:  # the checked path words any problem
-            yield Relation(rid, src, rtype, tgt, first, last, sources, None, status, None, attrs)
+            add(Relation(rid, src, rtype, tgt, first, last, sources, None, status, None, attrs))
+    return out
 
 
 def _most_common(counter: Counter[str]) -> str | None:
