@@ -368,7 +368,7 @@ def _edge_spots(text: Text, bezier: NDArray[np.float64]) -> list[Callable[[], No
 
         return apply
 
-    return [setter(t) for t in (0.5, 0.38, 0.62, 0.28, 0.72)]
+    return [setter(t) for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8)]
 
 
 def _overlap(a: Any, b: Any) -> float:
