@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _importer_helpers import write_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,16 +57,7 @@ def event(**kw: Any) -> dict[str, str]:
 
 
 def write(path: Path, rows: list[dict[str, str] | str], *, bom: bool = False) -> Path:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(ACLED_COLUMNS)
-    for r in rows:
-        if isinstance(r, str):
-            buf.write(r + "\n")
-        else:
-            w.writerow([r[c] for c in ACLED_COLUMNS])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig" if bom else "utf-8")
-    return path
+    return write_rows(path, ACLED_COLUMNS, rows, bom=bom)
 
 
 GOOD = [

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _importer_helpers import write_rows
 
 from actorgraph.exceptions import FormatError, SchemaError
 from actorgraph.importers.events import ImportProblemsWarning, import_report, is_derived
@@ -40,16 +39,7 @@ def triad(year: int, actor: str, ext: str, **kw: Any) -> dict[str, str]:
 
 
 def write(path: Path, rows: list[dict[str, str] | str], *, bom: bool = True) -> Path:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for r in rows:
-        if isinstance(r, str):
-            buf.write(r + "\n")
-        else:
-            w.writerow([r[c] for c in COLUMNS])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig" if bom else "utf-8")
-    return path
+    return write_rows(path, COLUMNS, rows, bom=bom)
 
 
 SYR = "Government of Syria"

@@ -7,6 +7,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _plot_helpers import footnote, message
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, to_hex
 from numpy.typing import NDArray
@@ -44,18 +45,6 @@ def glyphs(ax: Axes) -> dict[tuple[str, str], str]:
             a, b = gid.split("|")
             out[a, b] = t.get_text()
     return out
-
-
-def message(ax: Axes) -> str:
-    texts = [t for t in ax.texts if t.get_gid() == "actorgraph-empty"]
-    assert len(texts) == 1
-    return texts[0].get_text()
-
-
-def footnote(ax: Axes) -> str:
-    texts = [t for t in ax.texts if t.get_gid() == "actorgraph-footnote"]
-    assert len(texts) == 1
-    return " ".join(texts[0].get_text().split())
 
 
 def block_lines(ax: Axes) -> list[float]:

@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from _plot_helpers import footnote, message
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.axes import Axes
@@ -62,18 +63,6 @@ def legend_texts(ax: Axes) -> list[str]:
     legend = ax.get_legend()
     assert legend is not None
     return [t.get_text() for t in legend.get_texts()]
-
-
-def message(ax: Axes) -> str:
-    texts = [t for t in ax.texts if t.get_gid() == "actorgraph-empty"]
-    assert len(texts) == 1
-    return texts[0].get_text()
-
-
-def footnote(ax: Axes) -> str:
-    texts = [t for t in ax.texts if t.get_gid() == "actorgraph-footnote"]
-    assert len(texts) == 1
-    return " ".join(texts[0].get_text().split())
 
 
 # -- bars -------------------------------------------------------------------------------------

@@ -574,14 +574,14 @@ def brute_predictions(sg: nx.Graph[Any]) -> dict[tuple[Any, Any], tuple[int, int
 @settings(max_examples=60, deadline=None)
 @given(signed_graphs(max_nodes=10), st.booleans())
 def test_predict_ties_equal_definition(sg: nx.Graph[Any], small_chunks: bool) -> None:
-    import actorgraph.signed._more as more
+    import actorgraph.signed._arrays as arrays
 
-    old = more._WEDGE_CHUNK
-    more._WEDGE_CHUNK = 3 if small_chunks else old
+    old = arrays.WEDGE_CHUNK
+    arrays.WEDGE_CHUNK = 3 if small_chunks else old
     try:
         preds = predict_ties(sg)
     finally:
-        more._WEDGE_CHUNK = old
+        arrays.WEDGE_CHUNK = old
     want = brute_predictions(sg)
     assert {(p.u, p.v): (p.sign, p.support, p.against, [t[0] for t in p.triads])
             for p in preds} == want  # fmt: skip
@@ -594,14 +594,14 @@ def test_predict_ties_equal_definition(sg: nx.Graph[Any], small_chunks: bool) ->
 @settings(max_examples=30, deadline=None)
 @given(signed_graphs(max_nodes=10))
 def test_triangles_in_small_chunks(sg: nx.Graph[Any]) -> None:
-    import actorgraph.signed._balance as bal
+    import actorgraph.signed._arrays as arrays
 
-    old = bal._WEDGE_CHUNK
-    bal._WEDGE_CHUNK = 2
+    old = arrays.WEDGE_CHUNK
+    arrays.WEDGE_CHUNK = 2
     try:
         got = triangle_counts(sg)
     finally:
-        bal._WEDGE_CHUNK = old
+        arrays.WEDGE_CHUNK = old
     assert got == brute_triangles(sg)[:2]
 
 

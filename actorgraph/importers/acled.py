@@ -50,6 +50,7 @@ from .events import (
     Spec,
     _duckdb,
     aggregate,
+    bad_sql,
     case_map,
     columns_of,
     connect,
@@ -58,6 +59,7 @@ from .events import (
     date_expr,
     expand_paths,
     file_kind,
+    problems_sql,
     read_header,
     sql_str,
     text,
@@ -199,14 +201,8 @@ def _norm_factory(vocabulary: Vocabulary, assoc: bool) -> Any:
     raw_type = f"(CASE WHEN c_et IN ({in_sub}) THEN {et_full} ELSE c_et END)"
 
     def norm(scan: str, detail: bool) -> str:
-        bad = " OR ".join(f"coalesce({c.bad}, false)" for c in _CHECKS)
-        extra = ""
-        if detail:
-            items = ", ".join(
-                f"CASE WHEN {c.bad} THEN {sql_str(c.field + chr(31))} || ({c.message}) END"
-                for c in _CHECKS
-            )
-            extra = f", list_filter([{items}], lambda x: x IS NOT NULL) AS problems"
+        bad = bad_sql(_CHECKS)
+        extra = f", {problems_sql(_CHECKS)} AS problems" if detail else ""
         tail = ", rn, problems" if detail else ""
         cols = "src, tgt, src_label, tgt_label, src_kind, tgt_kind, raw_type, rtype, day, fat, eid"
         pairs = ""

@@ -62,7 +62,6 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import gc
 import glob as _glob
 import gzip
 import hashlib
@@ -83,6 +82,7 @@ from datetime import date
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
+from .._util import gc_paused
 from ..exceptions import (
     ActorGraphError,
     FormatError,
@@ -424,6 +424,31 @@ class Check:
     message: str
 
 
+def bad_sql(checks: Sequence[Check]) -> str:
+    """SQL that is true when any of ``checks`` fails (``false`` when there are none).
+
+    Examples
+    --------
+    >>> bad_sql([Check("a", "x IS NULL", "'is empty'"), Check("b", "y < 0", "'negative'")])
+    'coalesce(x IS NULL, false) OR coalesce(y < 0, false)'
+    """
+    return " OR ".join(f"coalesce({c.bad}, false)" for c in checks) or "false"
+
+
+def problems_sql(checks: Sequence[Check]) -> str:
+    """SQL list of the failing checks, each ``field`` + ``_SEP`` + message.
+
+    Examples
+    --------
+    >>> problems_sql([Check("a", "x IS NULL", "'is empty'")])
+    "list_filter([CASE WHEN x IS NULL THEN 'a\\x1f' || ('is empty') END], lambda x: x IS NOT NULL)"
+    """
+    items = ", ".join(
+        f"CASE WHEN {c.bad} THEN {sql_str(c.field + _SEP)} || ({c.message}) END" for c in checks
+    )
+    return f"list_filter([{items}], lambda x: x IS NOT NULL)"
+
+
 # --------------------------------------------------------------------- inputs
 @dataclass
 class Input:
@@ -760,33 +785,8 @@ def aggregate(
     name: str | None = None,
 ) -> ActorGraph:
     """Run the aggregation of ``spec`` over ``inp`` and build the graph."""
-    with _bulk_gc():  # many small objects, no cycles
+    with gc_paused(promote=True):  # many small objects, no cycles
         return _aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
-
-
-@contextlib.contextmanager
-def _bulk_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk build, then file what it made as old.
-
-    Like :func:`actorgraph._util.gc_paused`, plus one step at the end: the
-    objects made meanwhile (a million for a large import, none in a cycle)
-    go straight to the oldest generation (``gc.freeze()`` then
-    ``gc.unfreeze()``: two list splices). Otherwise the first allocation after
-    the pause makes the collector walk all of them as young objects (0.2 s
-    for 200,000 relations), and walk them again when they age. The step is
-    skipped when the program keeps frozen objects of its own (``gc.freeze``),
-    which ``gc.unfreeze`` would release.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _aggregate(
@@ -1183,14 +1183,8 @@ def from_events(
                 )
 
         def norm(scan: str, detail: bool) -> str:
-            extra = ""
-            if detail:
-                items = ", ".join(
-                    f"CASE WHEN {c.bad} THEN {sql_str(c.field + _SEP)} || ({c.message}) END"
-                    for c in checks
-                )
-                extra = f", rn, list_filter([{items}], lambda x: x IS NOT NULL) AS problems"
-            bad = " OR ".join(f"coalesce({c.bad}, false)" for c in checks) or "false"
+            extra = f", rn, {problems_sql(checks)} AS problems" if detail else ""
+            bad = bad_sql(checks)
             ms = "".join(f", {e} AS m_{a}" for a, e in measure_sql.items())
             return (
                 f"SELECT {text(source)} AS src, {text(target)} AS tgt, "

@@ -43,6 +43,7 @@ from .events import (
     Spec,
     _duckdb,
     aggregate,
+    bad_sql,
     case_map,
     columns_of,
     connect,
@@ -51,6 +52,7 @@ from .events import (
     file_kind,
     first_line,
     prefix_case,
+    problems_sql,
     sql_name,
     sql_str,
     text,
@@ -182,14 +184,8 @@ def _norm_factory(vocabulary: Vocabulary, actor_key: str) -> Any:
     ]
 
     def norm(scan: str, detail: bool) -> str:
-        bad = " OR ".join(f"coalesce({c.bad}, false)" for c in checks)
-        extra = ""
-        if detail:
-            items = ", ".join(
-                f"CASE WHEN {c.bad} THEN {sql_str(c.field + chr(31))} || ({c.message}) END"
-                for c in checks
-            )
-            extra = f", rn, list_filter([{items}], lambda x: x IS NOT NULL) AS problems"
+        bad = bad_sql(checks)
+        extra = f", rn, {problems_sql(checks)} AS problems" if detail else ""
         return f"""
 SELECT {text("Actor1" + keycol)} AS src, {text("Actor2" + keycol)} AS tgt,
   coalesce({text("Actor1Name")}, {text("Actor1Code")}) AS src_label,

@@ -12,6 +12,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate
+from ._arrays import edge_arrays, wedge_pairs
 from ._frustration import FrustrationResult, frustration
 from ._project import as_signed, signed_graph
 
@@ -25,8 +26,6 @@ MEASURES = ("triangles", "walk", "frustration")
 #: ``walk`` is computed by default for graphs with at most this many actors
 #: (it needs every eigenvalue of an n x n matrix).
 WALK_MAX_NODES = 2000
-
-_WEDGE_CHUNK = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -109,22 +108,6 @@ class BalanceReport:
         )
 
 
-def _edge_arrays(
-    S: nx.Graph[Any],
-) -> tuple[list[Any], NDArray[np.int64], NDArray[np.int64], NDArray[np.int8]]:
-    nodes = list(S.nodes)
-    ix = {a: i for i, a in enumerate(nodes)}
-    m = S.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    s = np.empty(m, dtype=np.int8)
-    for e, (a, b, sign) in enumerate(S.edges(data="sign")):
-        u[e] = ix[a]
-        v[e] = ix[b]
-        s[e] = 1 if sign > 0 else -1
-    return nodes, u, v, s
-
-
 def _triangles(
     n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8]
 ) -> tuple[int, int, NDArray[np.int64]]:
@@ -161,32 +144,20 @@ def _triangles(
     tot = 0
     bal = 0
     bad: list[NDArray[np.int64]] = []
-    starts = np.concatenate(([0], np.cumsum(later)))
-    p0 = 0
-    while p0 < m:
-        # take positions p0..p1 whose pairs fit in one chunk
-        p1 = int(np.searchsorted(starts, starts[p0] + _WEDGE_CHUNK, side="right")) - 1
-        p1 = min(max(p1, p0 + 1), m)
-        cnt = later[p0:p1]
-        W = int(cnt.sum())
-        if W:
-            p = np.repeat(np.arange(p0, p1), cnt)
-            off = np.arange(W) - np.repeat(starts[p0:p1] - starts[p0], cnt)
-            q = p + 1 + off
-            b, c = hi[p], hi[q]
-            k2 = b * n + c
-            j = np.searchsorted(key, k2)
-            j[j >= m] = m - 1
-            hit = key[j] == k2
-            if hit.any():
-                p, q, j = p[hit], q[hit], j[hit]
-                prod = sg[p].astype(np.int64) * sg[q] * sg[j]
-                tot += len(prod)
-                bal += int(np.count_nonzero(prod > 0))
-                un = prod < 0
-                if un.any():
-                    bad.append(np.stack([lo[p[un]], hi[p[un]], hi[q[un]]], axis=1))
-        p0 = p1
+    for p, q in wedge_pairs(later):
+        b, c = hi[p], hi[q]
+        k2 = b * n + c
+        j = np.searchsorted(key, k2)
+        j[j >= m] = m - 1
+        hit = key[j] == k2
+        if hit.any():
+            p, q, j = p[hit], q[hit], j[hit]
+            prod = sg[p].astype(np.int64) * sg[q] * sg[j]
+            tot += len(prod)
+            bal += int(np.count_nonzero(prod > 0))
+            un = prod < 0
+            if un.any():
+                bad.append(np.stack([lo[p[un]], hi[p[un]], hi[q[un]]], axis=1))
     inv = np.empty(n, dtype=np.int64)
     inv[rank] = np.arange(n)
     tri = inv[np.concatenate(bad)] if bad else np.empty((0, 3), dtype=np.int64)
@@ -210,7 +181,7 @@ def triangle_counts(
     (2, 2)
     """
     S = as_signed(G, at)
-    nodes, u, v, s = _edge_arrays(S)
+    nodes, u, v, s = edge_arrays(S)
     tot, bal, _ = _triangles(len(nodes), u, v, s)
     return tot, bal
 
@@ -281,7 +252,7 @@ def balance(
             )
         explicit_walk = "walk" in wanted
     S = as_signed(G, at)
-    nodes, u, v, s = _edge_arrays(S)
+    nodes, u, v, s = edge_arrays(S)
     S = S.subgraph([a for a in S.nodes if S.degree(a)])  # actors with a signed tie
     n = len(nodes)
     m = len(u)

@@ -14,6 +14,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
+from ._arrays import csr, edge_arrays
 from ._project import as_signed
 
 if TYPE_CHECKING:
@@ -77,20 +78,6 @@ class Partition:
         return f"{self.k} blocks, criterion {self.criterion:g}: {body}"
 
 
-def _arrays(
-    S: nx.Graph[Any],
-) -> tuple[list[Any], NDArray[np.int64], NDArray[np.int64], NDArray[np.int8]]:
-    nodes = list(S.nodes)
-    ix = {a: i for i, a in enumerate(nodes)}
-    m = S.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    s = np.empty(m, dtype=np.int8)
-    for e, (a, b, sign) in enumerate(S.edges(data="sign")):
-        u[e], v[e], s[e] = ix[a], ix[b], 1 if sign > 0 else -1
-    return nodes, u, v, s
-
-
 def _cost(lab: NDArray[np.int64], u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8],
           alpha: float) -> float:  # fmt: skip
     same = lab[u] == lab[v]
@@ -148,17 +135,9 @@ def _best_for_k(
     rng: np.random.Generator,
     starts: list[NDArray[np.int64]],
 ) -> tuple[float, NDArray[np.int64]]:
-    nbr: list[NDArray[np.int64]] = []
-    nsg: list[NDArray[np.int8]] = []
-    both_u = np.concatenate([u, v])
-    both_v = np.concatenate([v, u])
-    both_s = np.concatenate([s, s])
-    order = np.argsort(both_u, kind="stable")
-    bounds = np.searchsorted(both_u[order], np.arange(n + 1))
-    for i in range(n):
-        sl = order[bounds[i] : bounds[i + 1]]
-        nbr.append(both_v[sl])
-        nsg.append(both_s[sl])
+    ip, nb, sg = csr(n, u, v, s)
+    nbr = [nb[ip[i] : ip[i + 1]] for i in range(n)]
+    nsg = [sg[ip[i] : ip[i + 1]] for i in range(n)]
     best_cost = math.inf
     best = np.zeros(n, dtype=np.int64)
     inits = [st.copy() for st in starts] + [
@@ -263,7 +242,7 @@ def factions(
         raise ValidationError("; ".join(problems), problems)
     S = as_signed(G, at)
     alpha = float(alpha)
-    nodes, u, v, s = _arrays(S)
+    nodes, u, v, s = edge_arrays(S)
     n = len(nodes)
     if n == 0:
         return Partition([], 0.0, 0, alpha)

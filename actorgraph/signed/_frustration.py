@@ -13,6 +13,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
+from ._arrays import csr
 from ._project import as_signed
 
 if TYPE_CHECKING:
@@ -91,13 +92,8 @@ class _CSR:
     def __init__(
         self, n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8]
     ) -> None:
-        a = np.concatenate([u, v])
-        b = np.concatenate([v, u])
-        sg = np.concatenate([s, s]).astype(np.int64)
-        order = np.argsort(a, kind="stable")
-        self.indptr = np.searchsorted(a[order], np.arange(n + 1))
-        self.nbr = b[order]
-        self.sg = sg[order]
+        self.indptr, self.nbr, sg = csr(n, u, v, s)
+        self.sg = sg.astype(np.int64)
 
 
 def _local_search(csr: _CSR, x: NDArray[np.int64], d: NDArray[np.int64]) -> None:

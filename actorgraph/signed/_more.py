@@ -12,6 +12,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
+from ._arrays import wedge_pairs
 from ._project import as_signed, check_types
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ __all__ = [
 
 #: ``pn_centrality`` solves densely up to this many actors, sparsely beyond.
 _DENSE_MAX = 2000
-#: Open triads handled per numpy batch by ``predict_ties`` (bounds the memory).
-_WEDGE_CHUNK = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -179,29 +178,19 @@ def _open_triad_votes(
     indptr = np.searchsorted(centre, np.arange(n + 1))
     total = len(centre)
     later = indptr[centre + 1] - np.arange(total) - 1
-    starts = np.concatenate(([0], np.cumsum(later)))
     parts_k: list[NDArray[np.int64]] = []
     parts_p: list[NDArray[np.int64]] = []
     parts_m: list[NDArray[np.int64]] = []
-    p0 = 0
-    while p0 < total:
-        p1 = int(np.searchsorted(starts, starts[p0] + _WEDGE_CHUNK, side="right")) - 1
-        p1 = min(max(p1, p0 + 1), total)
-        cnt = later[p0:p1]
-        W = int(cnt.sum())
-        if W:
-            p = np.repeat(np.arange(p0, p1), cnt)
-            q = p + 1 + (np.arange(W) - np.repeat(starts[p0:p1] - starts[p0], cnt))
-            key = other[p] * n + other[q]  # other[p] < other[q]: sorted rows
-            j = np.minimum(np.searchsorted(tie_keys, key), m - 1)
-            open_ = tie_keys[j] != key
-            key = key[open_]
-            prod = sg[p[open_]] * sg[q[open_]]
-            uk, inv = np.unique(key, return_inverse=True)
-            parts_k.append(uk)
-            parts_p.append(np.bincount(inv, weights=prod > 0, minlength=len(uk)).astype(np.int64))
-            parts_m.append(np.bincount(inv, weights=prod < 0, minlength=len(uk)).astype(np.int64))
-        p0 = p1
+    for p, q in wedge_pairs(later):
+        key = other[p] * n + other[q]  # other[p] < other[q]: sorted rows
+        j = np.minimum(np.searchsorted(tie_keys, key), m - 1)
+        open_ = tie_keys[j] != key
+        key = key[open_]
+        prod = sg[p[open_]] * sg[q[open_]]
+        uk, inv = np.unique(key, return_inverse=True)
+        parts_k.append(uk)
+        parts_p.append(np.bincount(inv, weights=prod > 0, minlength=len(uk)).astype(np.int64))
+        parts_m.append(np.bincount(inv, weights=prod < 0, minlength=len(uk)).astype(np.int64))
     if not parts_k:
         return e32, e32, e32
     keys = np.concatenate(parts_k)
