@@ -119,14 +119,25 @@ def sources(draw: st.DrawFn) -> Source:
 @st.composite
 def graphs(draw: st.DrawFn, xml: bool = False) -> ActorGraph:
     vocabulary = default_vocabulary()
-    for tid in draw(st.lists(st.sampled_from(["mediates", "recognises", "007"]), unique=True)):
+    # custom types, and default ones redeclared, with every field a type can have
+    for tid in draw(
+        st.lists(st.sampled_from(["mediates", "recognises", "007", "attacks"]), unique=True)
+    ):
         vocabulary.add(
             RelationType(
                 tid,
                 label=draw(texts(False)),
+                inverse_label=draw(texts(False)),
                 polarity=draw(st.sampled_from([-1, 0, 1])),
                 directed=draw(st.booleans()),
-                codes={"cameo": ("01",)} if draw(st.booleans()) else {},
+                category=draw(st.sampled_from(["communication", "other"]) | texts(xml, 1)),
+                description=draw(texts(False)),
+                codes=draw(
+                    st.dictionaries(
+                        st.sampled_from(["cameo", "plover", "acled", "ucdp", "wikidata"]),
+                        st.lists(st.sampled_from(["01", "190", "X", "=1"])).map(tuple),
+                    )
+                ),
             ),
             replace=True,
         )
@@ -159,7 +170,10 @@ def graphs(draw: st.DrawFn, xml: bool = False) -> ActorGraph:
                 draw(st.sampled_from(ids)),
                 start=start,
                 end=end,
-                sources=tuple(draw(st.lists(st.sampled_from(pool), max_size=2))),
+                sources=tuple(
+                    src.with_quote(draw(st.none() | texts(False, 1)))
+                    for src in draw(st.lists(st.sampled_from(pool), max_size=2))
+                ),
                 confidence=draw(st.none() | st.floats(0, 1)),
                 status=draw(st.none() | st.sampled_from(["confirmed", "alleged", "disputed"])),
                 asserted_by=draw(st.none() | st.sampled_from(ids)),
