@@ -523,6 +523,40 @@ def test_date_slider_shows_the_graph_as_of_each_day(open_page: Any, small: Actor
 
 
 @pytest.mark.browser
+def test_step_buttons_jump_from_change_to_change(open_page: Any, small: ActorGraph) -> None:
+    G = small
+    page = open_page(G)
+    page.click(".ag-datecheck")
+    first = min(d for d in (*G.period(),) if d is not None)
+    page.set_day(first.first_day)
+
+    def shown() -> tuple[set[str], set[str]]:
+        return page.edges(), page.nodes()
+
+    def label() -> str:
+        return str(page.js("return document.querySelector('.ag-datelabel').textContent"))
+
+    visited = [label()]
+    for _ in range(30):
+        before = shown()
+        page.click('.ag-step[aria-label="Next change"]')
+        if label() == visited[-1]:
+            break  # the last change: the button stays put
+        day = label()
+        assert day > visited[-1]
+        view = ag.as_of(G, day)
+        assert shown() == ({r.id for r in view.relations()}, {a.id for a in view.actors()})
+        assert shown() != before, f"nothing changed on {day}"
+        visited.append(day)
+    assert len(visited) >= 4  # the small graph changes on several days
+    page.click('.ag-step[aria-label="Previous change"]')
+    assert label() == visited[-2]
+    page.click('.ag-step[aria-label="Previous change"]')
+    assert label() == visited[-3]
+    assert page.console_errors() == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("at", ["2016", "2024-11", "2024-11-30"])
 def test_opening_at_a_partial_date_matches_as_of(
     open_page: Any, small: ActorGraph, at: str

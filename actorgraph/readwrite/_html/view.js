@@ -406,8 +406,8 @@
     });
     slider.value = String(state.win[0]);
     dateLabel = el("span", { class: "ag-datelabel" });
-    stepBack = el("button", { class: "ag-step", type: "button", "aria-label": "One day earlier" }, "\u2039");
-    stepOn = el("button", { class: "ag-step", type: "button", "aria-label": "One day later" }, "\u203a");
+    stepBack = el("button", { class: "ag-step", type: "button", "aria-label": "Previous change", title: "Previous change" }, "\u2039");
+    stepOn = el("button", { class: "ag-step", type: "button", "aria-label": "Next change", title: "Next change" }, "\u203a");
     dateBox = add(el("div", { class: "ag-date" }), stepBack, dateLabel, stepOn);
     add(side, slider, dateBox);
     add(side, el("p", { class: "ag-note" }, dayText(DATA.range[0] + 1) + " \u2013 " + dayText(DATA.range[1] - 1)));
@@ -422,12 +422,31 @@
       state.dated = dateCheck.checked;
       render();
     });
+    // The buttons jump between the days on which the graph changes: an actor or a relation
+    // begins (its first day) or ends (the day after its last), so every click shows a change.
+    var changes = [];
+    DATA.actors.concat(DATA.relations).forEach(function (item) {
+      if (item.lo !== null) changes.push(item.lo);
+      if (item.hi !== null) changes.push(item.hi + 1);
+    });
+    changes = changes
+      .filter(function (d) { return d >= DATA.range[0] && d <= DATA.range[1]; })
+      .sort(function (a, b) { return a - b; })
+      .filter(function (d, i, all) { return i === 0 || all[i - 1] !== d; });
+    var stateStart = function (v) {
+      var start = DATA.range[0];
+      changes.forEach(function (d) { if (d <= v) start = d; });
+      return start;
+    };
     stepBack.addEventListener("click", function () {
-      slider.value = String(parseInt(slider.value, 10) - 1);
+      var start = stateStart(parseInt(slider.value, 10));
+      slider.value = String(stateStart(start - 1));
       fromSlider();
     });
     stepOn.addEventListener("click", function () {
-      slider.value = String(parseInt(slider.value, 10) + 1);
+      var v = parseInt(slider.value, 10), next = null;
+      changes.forEach(function (d) { if (next === null && d > v) next = d; });
+      slider.value = String(next === null ? DATA.range[1] : next);
       fromSlider();
     });
     state.winLabel = DATA.at_label;
