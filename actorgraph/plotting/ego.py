@@ -67,13 +67,18 @@ def ego_sides(
 
 def _arcs(sides: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
     """Arc of each side in degrees: against on the right, with on the left, both on top,
-    other ties at the bottom (wider when there are many of them)."""
-    many_other = len(sides["other"]) > 3
+    other ties at the bottom; the top and bottom arcs grow with their number of actors and
+    the side arcs take what is left."""
+
+    def span(n: int, most: float) -> float:
+        return min(max(24.0 * n, 20.0), most)
+
+    top, bottom, gap = span(len(sides["both"]), 70.0), span(len(sides["other"]), 120.0), 14.0
     return {
-        "against": (-55.0, 55.0) if many_other else (-65.0, 65.0),
-        "both": (72.0, 108.0),
-        "with": (117.0, 223.0) if many_other else (115.0, 245.0),
-        "other": (233.0, 307.0) if many_other else (255.0, 285.0),
+        "against": (-90.0 + bottom / 2 + gap, 90.0 - top / 2 - gap),
+        "both": (90.0 - top / 2, 90.0 + top / 2),
+        "with": (90.0 + top / 2 + gap, 270.0 - bottom / 2 - gap),
+        "other": (270.0 - bottom / 2, 270.0 + bottom / 2),
     }
 
 
@@ -236,12 +241,15 @@ def plot_ego(
         "both": "both ways",
         "other": "other ties",
     }
-    r = max(depth.values(), default=1) + 0.5
+    deepest = max(depth.values(), default=1)
+    r = deepest + (0.5 if deepest <= 1 else 0.8)
+    # captions in the empty corners of the square around the rings: friends' heading top
+    # left, adversaries' top right, both-ways on top, structural ties at the bottom
     anchor = {
-        "against": (r, 0.0, "left", "center"),
-        "with": (-r, 0.0, "right", "center"),
-        "both": (0.0, r, "center", "bottom"),
-        "other": (0.0, -r, "center", "top"),
+        "against": (r, r, "right", "top"),
+        "with": (-r, r, "left", "top"),
+        "both": (0.0, r, "center", "top"),
+        "other": (0.0, -r, "center", "bottom"),
     }
     for side in captions:
         if side in ("both", "other") and not sides[side]:
