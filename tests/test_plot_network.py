@@ -155,7 +155,8 @@ def test_same_seed_same_positions_other_seed_other_positions(aleppo: ag.ActorGra
     assert one != other
 
 
-def test_signed_layout_puts_allies_closer_than_adversaries() -> None:
+@pytest.mark.parametrize("layout", ["signed", "factions"])
+def test_signed_layouts_put_allies_closer_than_adversaries(layout: str) -> None:
     G = ag.ActorGraph()
     for side in "ab":
         for k in range(4):
@@ -166,7 +167,8 @@ def test_signed_layout_puts_allies_closer_than_adversaries() -> None:
                 G.add_relation(f"{side}{i}", "allied_with", f"{side}{j}")
     for i in range(4):
         G.add_relation(f"a{i}", "fights", f"b{i}")
-    pos = {k: np.array(v) for k, v in ag.network_layout(G).items()}
+    pos = {k: np.array(v) for k, v in ag.network_layout(G, layout=layout).items()}
+    assert ag.network_layout(G, layout=layout) == ag.network_layout(G, layout=layout)
 
     def mean_dist(pairs: list[tuple[str, str]]) -> float:
         return float(np.mean([np.linalg.norm(pos[u] - pos[v]) for u, v in pairs]))

@@ -32,7 +32,7 @@ __all__ = ["LAYOUTS", "Positions", "network_layout", "signed_layout", "store_pos
 Positions = dict[str, tuple[float, float]]
 
 #: Layout names accepted by :func:`network_layout` (besides a callable).
-LAYOUTS = ("auto", "signed", "spring", "circular", "kamada_kawai", "spectral")
+LAYOUTS = ("auto", "signed", "factions", "spring", "circular", "kamada_kawai", "spectral")
 
 _POS_ATTR = "pos"
 _DENSE_LIMIT = 700  # exact all-pairs repulsion up to this many actors, a cut-off grid beyond
@@ -257,8 +257,13 @@ def _signed_positions(
     seed: int,
     iterations: int | None,
     signed: bool,
+    groups: Sequence[Sequence[str]] | None = None,
 ) -> Positions:
-    """The signed force layout of the actors ``ids`` joined by ``relations``."""
+    """The signed force layout of the actors ``ids`` joined by ``relations``.
+
+    With ``groups`` (blocks of actor ids, e.g. the factions of :func:`actorgraph.factions`)
+    each block starts around its own point on a circle, so the blocks end up apart.
+    """
     n = len(ids)
     if n == 0:
         return {}
@@ -280,7 +285,15 @@ def _signed_positions(
         k = 1.0 / np.sqrt(n)
         spectral = _spectral_start(n, i, j, attract - repel) if signed else None
         start = rng.uniform(-1.0, 1.0, size=(n, 2))
-        if spectral is not None:
+        if groups:
+            start *= 0.2
+            for b, block in enumerate(groups):
+                angle = 2 * np.pi * b / len(groups) + np.pi
+                centre = np.array([np.cos(angle), np.sin(angle)]) * (len(groups) > 1)
+                for a in block:
+                    if a in index:
+                        start[index[a]] += centre
+        elif spectral is not None:
             start = spectral + 0.05 * start
     if iterations is None:
         iterations = 300 if n <= 200 else 120 if n <= _DENSE_LIMIT else 60
@@ -321,8 +334,9 @@ def network_layout(
     layout : str or callable
         ``"auto"`` (``"signed"`` when the graph has cooperative or hostile relations, else
         ``"spring"``), ``"signed"``, ``"spring"``, ``"circular"``, ``"kamada_kawai"``,
-        ``"spectral"``, or a function ``f(nx_graph) -> {node: (x, y)}``. Pinned positions are
-        kept by every layout.
+        ``"spectral"``, ``"factions"`` (the signed layout started from the blocks of
+        :func:`actorgraph.factions`, each around its own point, so factions sit apart), or a
+        function ``f(nx_graph) -> {node: (x, y)}``. Pinned positions are kept by every layout.
     pos : mapping, optional
         Actor reference -> ``(x, y)`` to pin.
     seed : int
@@ -363,8 +377,9 @@ def network_layout(
         raise ActorGraphError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     if layout == "auto":
         layout = "signed" if _has_signed(G) else "spring"
-    if layout in ("signed", "spring"):
-        return signed_layout(G, seed=seed, pos=pos, signed=layout == "signed")
+    if layout in ("signed", "spring", "factions"):
+        ids = [a.id for a in G.actors()]
+        return layout_of(G, ids, G.relations(), layout=layout, pos=pos, seed=seed)
     pins = _pins(G, pos)
     simple = nx.Graph(G.nx)
     if layout == "circular":
@@ -392,10 +407,15 @@ def layout_of(
     The force layouts see only what is drawn; the others lay out all of ``G`` (as
     :func:`network_layout` does) and keep the positions of ``ids``.
     """
-    if callable(layout) or layout not in ("auto", "signed", "spring"):
+    if callable(layout) or layout not in ("auto", "signed", "spring", "factions"):
         full = network_layout(G, layout=layout, pos=pos, seed=seed)
         return {a: full[a] for a in ids}
     keep = set(ids)
+    groups = None
+    if layout == "factions":
+        from ..signed import factions
+
+        groups = [[a for a in block if a in keep] for block in factions(G, seed=seed).blocks]
     return _signed_positions(
         ids,
         relations,
@@ -403,7 +423,8 @@ def layout_of(
         {a: xy for a, xy in _pins(G, pos).items() if a in keep},
         seed=seed,
         iterations=None,
-        signed=layout == "signed" or (layout == "auto" and _has_signed(G)),
+        signed=layout in ("signed", "factions") or (layout == "auto" and _has_signed(G)),
+        groups=groups,
     )
 
 
