@@ -286,3 +286,52 @@ def test_inter_codes_map_in_sql_as_in_the_table(code: str, case: Any) -> None:
     sql = f"SELECT {_inter_sql('x')} FROM (SELECT {sql_str(text)} AS x)"
     got = duckdb.connect().execute(sql).fetchone()
     assert got is not None and got[0] == _INTER_CODES.get(text.lower())
+
+
+def test_dates_and_values_duckdb_reads_but_the_model_refuses_are_malformed_rows(
+    tmp_path: Path,
+) -> None:
+    # Both date styles: DuckDB reads years 0 and 12345, the model refuses them.
+    rows: list[dict[str, str] | str] = [
+        event(),
+        event(event_id_cnty="SYR2", event_date="0000-11-27"),  # row 3
+        event(event_id_cnty="SYR3", event_date="12345-11-27"),  # row 4
+        event(event_id_cnty="SYR4", event_date="27 November 0000"),  # row 5
+        event(event_id_cnty="SYR5", event_date="epoch"),  # row 6: DuckDB reads 1970-01-01
+        event(event_id_cnty="SYR6", fatalities="2.5"),  # row 7: DuckDB rounds it
+        event(event_id_cnty="SYR7\x1fSYR8"),  # row 8: would be two event ids
+        event(event_id_cnty="SYR9", actor1="\t"),  # row 9: blank to the model
+        event(event_id_cnty="SYR10", event_date="27 November 2024", fatalities="1e1"),
+    ]
+    path = write(tmp_path / "acled.csv", rows)
+    with pytest.warns(ImportProblemsWarning, match="7 malformed row"):
+        G = read_acled(path)
+    probs = import_report(G).problems
+    assert {p.file for p in probs} == {str(path)}
+    assert [(p.line, p.field) for p in probs] == [
+        (3, "event_date"),
+        (4, "event_date"),
+        (5, "event_date"),
+        (6, "event_date"),
+        (7, "fatalities"),
+        (8, "event_id_cnty"),
+        (9, "actor1"),
+    ]
+    assert probs[0].message == "not a date in the years 1 to 9999: '0000-11-27'"
+    assert probs[2].message == "not a date in the years 1 to 9999: '27 November 0000'"
+    assert probs[3].message.startswith("not a date: 'epoch'")
+    assert probs[6].message == "is empty"
+    (r,) = G.relations()
+    assert r.attrs["event_ids"] == ["SYR1", "SYR10"] and r.attrs["fatalities"] == 14
+    with pytest.raises(SchemaError) as err:
+        read_acled(path, strict=True)
+    assert [p.line for p in err.value.problems] == [3, 4, 5, 6, 7, 8, 9]
+    assert f"{path}:4: event_date: not a date in the years 1 to 9999" in str(err.value)
+
+
+def test_blank_associated_actors_are_left_out(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "acled.csv", [event(assoc_actor_1="\t; Turkistan Islamic Party;\u3000")]
+    )
+    G = read_acled(path)
+    assert sorted(a.name for a in G.actors()) == [HTS, SYRIA, "Turkistan Islamic Party"]

@@ -189,3 +189,30 @@ def test_portable_sql_gives_the_same_aggregation(tmp_path: Path) -> None:
         for r in G.relations()
     }
     assert got == want
+
+
+def test_values_duckdb_reads_but_the_model_refuses_are_malformed_rows(tmp_path: Path) -> None:
+    rows: list[dict[str, str] | str] = [
+        event(1),
+        event(2, SQLDATE="00001130"),  # year 0: DuckDB reads it, the model does not
+        event(3, SQLDATE="epoch"),  # DuckDB reads 1970-01-01
+        event(4, AvgTone="nan"),
+        event(5, NumMentions="2.5"),  # DuckDB's cast rounds it
+        event(6, Actor1Code="TUR", Actor1Name="\u3000", Actor1CountryCode="TUR"),  # fine
+    ]
+    path = write(tmp_path / "e.CSV", rows)
+    with pytest.warns(ImportProblemsWarning, match="4 malformed"):
+        G = read_gdelt(path)
+    assert [str(p) for p in import_report(G).problems] == [
+        f"{path}:2: SQLDATE: not a date in the years 1 to 9999: '00001130'",
+        f"{path}:3: SQLDATE: not a date: 'epoch' (expected YYYYMMDD)",
+        f"{path}:4: AvgTone: not a finite number: 'nan'",
+        f"{path}:5: NumMentions: not a count: '2.5' (expected a whole number from 0 to "
+        "10000000000)",
+    ]
+    assert [r.attrs["event_ids"] for r in G.relations()] == [["1001"], ["1006"]]
+    # a name of white space only is no name: the actor is named by its code
+    assert (G.actor("rus").name, G.actor("tur").name) == ("RUSSIA", "TUR")
+    with pytest.raises(SchemaError) as err:
+        read_gdelt(path, strict=True)
+    assert [p.line for p in err.value.problems] == [2, 3, 4, 5]

@@ -27,9 +27,11 @@ How the columns are used
 
 Actors are keyed by their ACLED name (``ids={"acled": name}``); their ids are
 slugs of it (:func:`~actorgraph.importers.events.slugify`). A row is malformed
-when it has no event id, no ``actor1``, no ``event_type``, a date that is not a
-date, an unknown ``inter`` code or a ``fatalities`` value that is not a count;
-see :mod:`actorgraph.importers.events` for how malformed rows are handled.
+when it has no event id, no ``actor1`` (a name of white space only is none), no
+``event_type``, a date that is not a date or lies outside the years 1 to 9999,
+an unknown ``inter`` code or a ``fatalities`` value that is not a whole number
+from 0 to 10 000 000 000; see :mod:`actorgraph.importers.events` for how
+malformed rows are handled.
 """
 
 from __future__ import annotations
@@ -51,14 +53,18 @@ from .events import (
     _duckdb,
     aggregate,
     bad_sql,
+    blank_sql,
     case_map,
     columns_of,
     connect,
+    count_check,
     crosswalk,
     csv_options,
+    date_check,
     date_expr,
     expand_paths,
     file_kind,
+    id_check,
     problems_sql,
     read_header,
     sql_str,
@@ -150,7 +156,8 @@ def _side(actor: str, kind: str, assoc: str) -> str:
     main = f"{{'n': {actor}, 'k': {kind}, 'm': true}}"
     others = (
         f"list_transform(list_filter(list_transform(string_split(coalesce({assoc}, ''), ';'), "
-        f"lambda x: trim(x)), lambda x: x <> '' AND x IS DISTINCT FROM {actor}), "
+        f"lambda x: trim(x)), lambda x: x <> '' AND NOT {blank_sql('x')} "
+        f"AND x IS DISTINCT FROM {actor}), "
         "lambda x: {'n': x, 'k': CAST(NULL AS VARCHAR), 'm': false})"
     )
     return f"list_concat([{main}], {others})"
@@ -159,13 +166,8 @@ def _side(actor: str, kind: str, assoc: str) -> str:
 _INTER_HINT = " (expected 1-8 or a label such as ''State forces'')'"
 # Checks over the columns of ``b`` in the query below (raw text c_*, parsed values).
 _CHECKS = [
-    Check("event_id_cnty", "eid IS NULL", "'is empty'"),
-    Check(
-        "event_date",
-        "day IS NULL",
-        "CASE WHEN c_date IS NULL THEN 'is empty' ELSE 'not a date: ''' || "
-        "c_date || ''' (expected YYYY-MM-DD or ''16 May 2025'')' END",
-    ),
+    id_check("event_id_cnty", "eid", required=True),
+    date_check("event_date", "c_date", "day", "YYYY-MM-DD or ''16 May 2025''"),
     Check("event_type", "c_et IS NULL", "'is empty'"),
     Check("actor1", "a1 IS NULL", "'is empty'"),
     Check(
@@ -178,11 +180,7 @@ _CHECKS = [
         "(c_i2 IS NOT NULL AND k2 IS NULL)",
         "'unknown actor category ''' || c_i2 || '''" + _INTER_HINT,
     ),
-    Check(
-        "fatalities",
-        "(c_fat IS NOT NULL AND coalesce(fat < 0, true))",
-        "'not a count of deaths: ''' || c_fat || ''''",
-    ),
+    count_check("fatalities", "c_fat", "fat", "count of deaths"),
 ]
 
 
@@ -223,13 +221,15 @@ WHERE NOT both_main AND src IS DISTINCT FROM tgt"""
 WITH c AS (
   SELECT {text("event_id_cnty")} AS eid, {text("event_date")} AS c_date,
     {text("event_type")} AS c_et, {text("sub_event_type")} AS c_sub,
-    {text("actor1")} AS a1, {text("actor2")} AS a2,
+    {text("actor1")} AS c_a1, {text("actor2")} AS c_a2,
     {text("inter1")} AS c_i1, {text("inter2")} AS c_i2,
     {text("assoc_actor_1")} AS s1, {text("assoc_actor_2")} AS s2,
     {text("fatalities")} AS c_fat{", rn" if detail else ""}
   FROM {scan}),
 r AS (
   SELECT *, {_inter_sql("c_i1")} AS k1, {_inter_sql("c_i2")} AS k2,
+    CASE WHEN {blank_sql("c_a1")} THEN NULL ELSE c_a1 END AS a1,
+    CASE WHEN {blank_sql("c_a2")} THEN NULL ELSE c_a2 END AS a2,
     {raw_type} AS raw_type, {rtype} AS rtype, {date_expr("c_date")} AS day,
     try_cast(c_fat AS BIGINT) AS fat
   FROM c),

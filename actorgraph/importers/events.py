@@ -29,7 +29,12 @@ Bad rows
 --------
 Every row that cannot be read (a wrong number of fields, a date that is not a
 date, a count that is not a number...) is reported as a
-:class:`~actorgraph.exceptions.Problem` with its file, row number and field. By
+:class:`~actorgraph.exceptions.Problem` with its file, row number and field; so
+is every row with a value DuckDB reads but a relation cannot hold (a date
+outside the years 1 to 9999 or a word such as ``epoch``; a count that is not a
+whole number from 0 to 10 000 000 000, such as ``2.5``; a measure that is
+``nan`` or ``inf``; an event id holding U+001F). A name of white space only
+counts as no name. By
 default (``strict=False``) the other rows are imported, an
 :class:`ImportProblemsWarning` says how many rows were skipped, and the graph's
 ``attrs["import"]`` holds the report (see :func:`import_report`). With
@@ -93,7 +98,6 @@ from ..exceptions import (
 )
 from ..graph import ActorGraph
 from ..model import (
-    _MAX_ORDINAL,
     _RELATION_FIELDS,
     STATUSES,
     Actor,
@@ -398,18 +402,51 @@ def crosswalk(vocabulary: Vocabulary, system: str) -> dict[str, str]:
 
 
 def date_expr(text_expr: str, formats: Sequence[str] = DATE_FORMATS) -> str:
-    """A DuckDB expression parsing text to a DATE with the first format that fits."""
+    """A DuckDB expression parsing text to a DATE with the first format that fits.
+
+    Only text starting with a digit is parsed: DuckDB would also read the words
+    ``epoch`` and ``infinity`` as dates, in any format. The date may still lie
+    outside the years 1 to 9999 (year 0, ``12345-01-01``): :func:`date_check`
+    reports those.
+    """
     # ISO dates (the common case) by the fast cast; the formats for the others.
     tries_list = [f"try_strptime({text_expr}, {sql_str(f)})" for f in formats]
     if "%Y-%m-%d" in formats:
         tries_list.insert(0, f"try_cast({text_expr} AS DATE)")
     tries = ", ".join(tries_list)
-    return f"CAST(coalesce({tries}) AS DATE)"
+    return (
+        f"CAST(CASE WHEN ascii({text_expr}) BETWEEN 48 AND 57 THEN coalesce({tries}) END AS DATE)"
+    )
 
 
 def text(col: str) -> str:
     """A column as trimmed text, NULL when empty."""
     return f"nullif(trim(CAST({sql_name(col)} AS VARCHAR)), '')"
+
+
+#: Every character ``str.strip()`` removes (the model refuses a name made of them).
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def blank_sql(text_expr: str) -> str:
+    """SQL true when ``text_expr`` (trimmed of spaces) holds only white space.
+
+    DuckDB's ``trim`` removes spaces only: a lone tab passes it, but a name
+    made of it is blank to the model. The full test runs only on text that
+    does not start with a printable ASCII character (every white space
+    character but the space is a control character or not ASCII), which two
+    comparisons of text find at next to no cost.
+    """
+    return (
+        f"(({text_expr} < '!' OR {text_expr} >= {sql_str(chr(127))}) "
+        f"AND trim({text_expr}, {sql_str(_WHITESPACE)}) = '')"
+    )
+
+
+def name_text(col: str) -> str:
+    """:func:`text` for a column naming an actor: also NULL when it holds only white space."""
+    t = text(col)
+    return f"(CASE WHEN {blank_sql(t)} THEN NULL ELSE {t} END)"
 
 
 @dataclass(frozen=True)
@@ -447,6 +484,93 @@ def problems_sql(checks: Sequence[Check]) -> str:
         f"CASE WHEN {c.bad} THEN {sql_str(c.field + _SEP)} || ({c.message}) END" for c in checks
     )
     return f"list_filter([{items}], lambda x: x IS NOT NULL)"
+
+
+def date_check(field: str, text_expr: str, day_expr: str, expected: str) -> Check:
+    """The check of a date column: not empty, a date, in the years 1 to 9999.
+
+    ``text_expr`` is the column's text, ``day_expr`` its DATE (NULL when it is
+    not a date, see :func:`date_expr`) and ``expected`` names the formats read,
+    for the message. DuckDB reads dates the model refuses (year 0,
+    ``12345-01-01``, dates BC); their rows are malformed like any other.
+
+    Examples
+    --------
+    >>> c = date_check("day", "t", "d", "YYYYMMDD")
+    >>> c.field, c.bad
+    ('day', "(t IS NULL OR d IS NULL OR NOT d BETWEEN DATE '0001-01-01' AND DATE '9999-12-31')")
+    """
+    quoted = f"''' || {text_expr} || '''"
+    return Check(
+        field,
+        f"({text_expr} IS NULL OR {day_expr} IS NULL OR NOT {day_expr} "
+        "BETWEEN DATE '0001-01-01' AND DATE '9999-12-31')",
+        f"CASE WHEN {text_expr} IS NULL THEN 'is empty' "
+        f"WHEN {day_expr} IS NULL THEN 'not a date: {quoted} (expected {expected})' "
+        f"ELSE 'not a date in the years 1 to 9999: {quoted}' END",
+    )
+
+
+#: The largest count (of deaths, of mentions) read: more than the world's population.
+MAX_COUNT = 10_000_000_000
+
+
+def count_check(field: str, text_expr: str, value_expr: str, what: str) -> Check:
+    """The check of a count column: empty, or a whole number from 0 to :data:`MAX_COUNT`.
+
+    ``value_expr`` is the text cast to BIGINT. That cast rounds ``1.5`` and
+    reads ``0x10``; comparing it with the cast to DOUBLE refuses both.
+
+    Examples
+    --------
+    >>> count_check("n", "t", "v", "count").field
+    'n'
+    """
+    return Check(
+        field,
+        f"({text_expr} IS NOT NULL AND NOT coalesce({value_expr} BETWEEN 0 AND {MAX_COUNT} "
+        f"AND CASE WHEN CAST({value_expr} AS VARCHAR) = {text_expr} THEN true "
+        f"ELSE try_cast({text_expr} AS DOUBLE) = {value_expr} END, false))",
+        f"'not a {what}: ''' || {text_expr} || ''' (expected a whole number from 0 to "
+        f"{MAX_COUNT})'",
+    )
+
+
+def number_check(field: str, text_expr: str, value_expr: str) -> Check:
+    """The check of a numeric column: empty, or a finite number (not ``nan`` or ``inf``).
+
+    Examples
+    --------
+    >>> number_check("x", "t", "v").bad
+    '(t IS NOT NULL AND NOT coalesce(isfinite(v), false))'
+    """
+    return Check(
+        field,
+        f"({text_expr} IS NOT NULL AND NOT coalesce(isfinite({value_expr}), false))",
+        f"'not a finite number: ''' || {text_expr} || ''''",
+    )
+
+
+def id_check(field: str, text_expr: str, *, required: bool) -> Check:
+    """The check of an event id: not empty (when ``required``), without U+001F.
+
+    U+001F separates the event ids of a relation inside DuckDB: an id holding
+    it would be split in two.
+
+    Examples
+    --------
+    >>> id_check("id", "t", required=False).bad
+    'contains(t, chr(31))'
+    """
+    holds = f"contains({text_expr}, chr(31))"
+    message = "'holds the control character U+001F'"
+    if not required:
+        return Check(field, holds, message)
+    return Check(
+        field,
+        f"({text_expr} IS NULL OR {holds})",
+        f"CASE WHEN {text_expr} IS NULL THEN 'is empty' ELSE {message} END",
+    )
 
 
 # --------------------------------------------------------------------- inputs
@@ -672,8 +796,10 @@ def _main_sql(spec: Spec, scan: str) -> str:
     # so only the event-id lists need a FILTER (against huge lists of them).
     # Event ids as one text per relation (split in Python): DuckDB lists cost
     # about as much again as the rest of the aggregation. Sums are cast from
-    # HUGEINT (slow to fetch) to BIGINT, days are fetched as date ordinals
-    # (``date.toordinal()``: an int is cheaper to fetch than a text or a date).
+    # HUGEINT (slow to fetch) to BIGINT (``try_cast``: the group of malformed
+    # rows may overflow it; a relation's may not, each count being at most
+    # MAX_COUNT), days are fetched as date ordinals (``date.toordinal()``: an
+    # int is cheaper to fetch than a text or a date).
     eids = f"string_agg(eid, {sql_str(_SEP)}) FILTER (WHERE st = 0)" if spec.event_ids else "NULL"
     if spec.labels:
         labels = "mode(l_src) AS s_label, mode(l_tgt) AS t_label"
@@ -706,7 +832,7 @@ SELECT st,
   count(*) AS n_pairs, CAST(sum(w) AS BIGINT) AS n_rows,
   date_diff('day', DATE '0001-01-01', min(day)) + 1 AS first_day,
   date_diff('day', DATE '0001-01-01', max(day)) + 1 AS last_day,
-  CAST(sum(fat) AS BIGINT) AS fat,
+  try_cast(sum(fat) AS BIGINT) AS fat,
   {labels},
   max(k_src) AS s_kind, max(k_tgt) AS t_kind,
   {eids} AS eids{measure_cols}
@@ -904,13 +1030,7 @@ def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> list[Re
     ordinals = set(map(itemgetter(7), groups))
     ordinals.update(map(itemgetter(8), groups))
     ordinals.discard(None)
-    out_of_range = {o for o in ordinals if not 1 <= o <= _MAX_ORDINAL}
-    if out_of_range:  # DuckDB reads years PartialDate refuses (0, -1, 12345...)
-        for row in groups:
-            if row[7] in out_of_range or row[8] in out_of_range:
-                rid = f"{ids[row[1]]}-{row[3]}-{ids[row[2]]}" + (f"-{row[4]}" if period else "")
-                msg = "start, end: an event date is outside the years 1 to 9999"
-                raise ValidationError(f"invalid relation {rid!r}: {msg}", [msg])
+    # No date outside the years 1 to 9999: it made its row malformed (``date_check``).
     days: dict[int, PartialDate] = {}
     for o in ordinals:
         d = date.fromordinal(o)
@@ -982,6 +1102,35 @@ def _type_expr(
             f"mapping names relation type(s) the vocabulary does not declare: {', '.join(unknown)}"
         )
     return case_map(raw, {k: v for k, v in mapping.items() if v is not None})
+
+
+#: The attributes of a derived relation (a measure may not take their names).
+_DERIVED_ATTRS = frozenset({"derived", "events", "event_ids", "period", "fatalities"})
+
+
+def _check_options(
+    measures: Mapping[str, tuple[str, str]] | None, dataset: str, status: str | None
+) -> None:
+    """Refuse, before any work, options that every relation would refuse (all of them)."""
+    problems = []
+    bad_aggs = {a for a, _ in (measures or {}).values() if a not in _AGG}
+    if bad_aggs:
+        problems.append(
+            f"unknown aggregate(s) {', '.join(sorted(bad_aggs))}; use {', '.join(_AGG)}"
+        )
+    for attr in measures or {}:
+        if not attr.isidentifier():
+            problems.append(f"measure name {attr!r} must be an identifier")
+        elif attr in _RELATION_FIELDS or attr in _DERIVED_ATTRS:
+            problems.append(
+                f"measure name {attr!r} is a relation field name or a derived attribute"
+            )
+    if not (dataset and dataset.isprintable() and dataset.strip() == dataset):
+        problems.append(f"dataset must be a non-blank printable name, got {dataset!r}")
+    if status is not None and status not in STATUSES:
+        problems.append(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    if problems:
+        raise ValidationError("; ".join(problems), problems)
 
 
 def _register_rows(con: Any, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
@@ -1098,6 +1247,10 @@ def from_events(
         ``strict=True`` and some rows are malformed (every one listed).
     FormatError
         A file is missing, unreadable or lacks a named column.
+    ValidationError
+        Before any work, when an option no relation could hold: a measure named
+        like a relation field or attribute (``events``, ``status``...), an
+        unknown aggregate, a blank ``dataset``, a ``status`` the model refuses.
 
     Examples
     --------
@@ -1115,11 +1268,7 @@ def from_events(
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     if period not in (None, "year", "month", "day"):
         raise ActorGraphError(f"period must be 'year', 'month', 'day' or None, got {period!r}")
-    bad_aggs = {a for a, _ in (measures or {}).values() if a not in _AGG}
-    if bad_aggs:
-        raise ActorGraphError(
-            f"unknown aggregate(s) {', '.join(sorted(bad_aggs))}; use {', '.join(_AGG)}"
-        )
+    _check_options(measures, dataset, status)
     with connect() as con:
         columns = (
             [source, target, type, date]
@@ -1145,54 +1294,35 @@ def from_events(
         raw = text(type)
         rtype = _type_expr(raw, mapping, vocab)
         day_text = text(date)
-        checks = [
-            Check(
-                date,
-                f"({day_text} IS NULL OR {date_expr(day_text, date_formats)} IS NULL)",
-                f"CASE WHEN {day_text} IS NULL THEN 'is empty' ELSE "
-                f"'not a date: ''' || {day_text} || ''' (expected YYYY-MM-DD or ''16 May 2025'')'"
-                " END",
-            )
-        ]
+        day_sql = date_expr(day_text, date_formats)
+        checks = [date_check(date, day_text, day_sql, "YYYY-MM-DD or ''16 May 2025''")]
         fat_sql = "NULL"
         if fatalities is not None:
             ft = text(fatalities)
             fat_sql = f"try_cast({ft} AS BIGINT)"
-            checks.append(
-                Check(
-                    fatalities,
-                    f"({ft} IS NOT NULL AND coalesce({fat_sql} < 0, true))",
-                    f"'not a count of deaths: ''' || {ft} || ''''",
-                )
-            )
+            checks.append(count_check(fatalities, ft, fat_sql, "count of deaths"))
+        if event_id is not None:
+            checks.append(id_check(event_id, text(event_id), required=False))
         measure_sql: dict[str, str] = {}
         for attr, (agg, col) in (measures or {}).items():
-            if not attr.isidentifier():
-                raise ActorGraphError(f"measure name {attr!r} must be an identifier")
             if agg == "mode":
                 measure_sql[attr] = text(col)
             else:
                 mt = text(col)
                 measure_sql[attr] = f"try_cast({mt} AS DOUBLE)"
-                checks.append(
-                    Check(
-                        col,
-                        f"({mt} IS NOT NULL AND {measure_sql[attr]} IS NULL)",
-                        f"'not a number: ''' || {mt} || ''''",
-                    )
-                )
+                checks.append(number_check(col, mt, measure_sql[attr]))
 
         def norm(scan: str, detail: bool) -> str:
             extra = f", rn, {problems_sql(checks)} AS problems" if detail else ""
             bad = bad_sql(checks)
             ms = "".join(f", {e} AS m_{a}" for a, e in measure_sql.items())
+            src, tgt = name_text(source), name_text(target)
             return (
-                f"SELECT {text(source)} AS src, {text(target)} AS tgt, "
-                f"{text(source)} AS src_label, {text(target)} AS tgt_label, "
+                f"SELECT {src} AS src, {tgt} AS tgt, {src} AS src_label, {tgt} AS tgt_label, "
                 f"{text(source_kind) if source_kind else 'NULL'} AS src_kind, "
                 f"{text(target_kind) if target_kind else 'NULL'} AS tgt_kind, "
                 f"{raw} AS raw_type, {rtype} AS rtype, "
-                f"{date_expr(day_text, date_formats)} AS day, {fat_sql} AS fat, "
+                f"{day_sql} AS day, {fat_sql} AS fat, "
                 f"{text(event_id) if event_id else 'NULL'} AS eid, 1 AS w, "
                 f"({bad}) AS bad{ms}{extra} FROM {scan}"
             )

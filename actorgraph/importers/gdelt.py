@@ -47,10 +47,16 @@ from .events import (
     case_map,
     columns_of,
     connect,
+    count_check,
     crosswalk,
+    date_check,
+    date_expr,
     expand_paths,
     file_kind,
     first_line,
+    id_check,
+    name_text,
+    number_check,
     prefix_case,
     problems_sql,
     sql_name,
@@ -142,18 +148,13 @@ def _norm_factory(vocabulary: Vocabulary, actor_key: str) -> Any:
     code = text("EventCode")
     root = f"coalesce({text('EventRootCode')}, substr({code}, 1, 2))"
     day_text = text("SQLDATE")
-    day = f"CAST(try_strptime({day_text}, '%Y%m%d') AS DATE)"
+    day = date_expr(day_text, ("%Y%m%d",))
     gold, quad = text("GoldsteinScale"), text("QuadClass")
     mentions, tone = text("NumMentions"), text("AvgTone")
     keycol = "Code" if actor_key == "code" else "Name"
     checks = [
-        Check("GLOBALEVENTID", f"{text('GLOBALEVENTID')} IS NULL", "'is empty'"),
-        Check(
-            "SQLDATE",
-            f"({day_text} IS NULL OR {day} IS NULL)",
-            f"CASE WHEN {day_text} IS NULL THEN 'is empty' ELSE "
-            f"'not a date: ''' || {day_text} || ''' (expected YYYYMMDD)' END",
-        ),
+        id_check("GLOBALEVENTID", text("GLOBALEVENTID"), required=True),
+        date_check("SQLDATE", day_text, day, "YYYYMMDD"),
         Check(
             "EventCode",
             f"({code} IS NULL OR NOT {_DIGITS.format(code)})",
@@ -171,25 +172,17 @@ def _norm_factory(vocabulary: Vocabulary, actor_key: str) -> Any:
             "BETWEEN -10 AND 10, false))",
             f"'not a Goldstein score: ''' || {gold} || ''' (expected -10 to 10)'",
         ),
-        Check(
-            "NumMentions",
-            f"({mentions} IS NOT NULL AND coalesce(try_cast({mentions} AS BIGINT) < 0, true))",
-            f"'not a count: ''' || {mentions} || ''''",
-        ),
-        Check(
-            "AvgTone",
-            f"({tone} IS NOT NULL AND try_cast({tone} AS DOUBLE) IS NULL)",
-            f"'not a number: ''' || {tone} || ''''",
-        ),
+        count_check("NumMentions", mentions, f"try_cast({mentions} AS BIGINT)", "count"),
+        number_check("AvgTone", tone, f"try_cast({tone} AS DOUBLE)"),
     ]
 
     def norm(scan: str, detail: bool) -> str:
         bad = bad_sql(checks)
         extra = f", rn, {problems_sql(checks)} AS problems" if detail else ""
         return f"""
-SELECT {text("Actor1" + keycol)} AS src, {text("Actor2" + keycol)} AS tgt,
-  coalesce({text("Actor1Name")}, {text("Actor1Code")}) AS src_label,
-  coalesce({text("Actor2Name")}, {text("Actor2Code")}) AS tgt_label,
+SELECT {name_text("Actor1" + keycol)} AS src, {name_text("Actor2" + keycol)} AS tgt,
+  coalesce({name_text("Actor1Name")}, {text("Actor1Code")}) AS src_label,
+  coalesce({name_text("Actor2Name")}, {text("Actor2Code")}) AS tgt_label,
   {_kind(1)} AS src_kind, {_kind(2)} AS tgt_kind,
   'CAMEO ' || {root} AS raw_type, {prefix_case(code, cameo)} AS rtype,
   {day} AS day, CAST(NULL AS BIGINT) AS fat, {text("GLOBALEVENTID")} AS eid, 1 AS w,
