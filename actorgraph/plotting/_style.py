@@ -14,13 +14,13 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from ..model import Relation
-    from ..vocabulary import RelationType
+    from ..vocabulary import RelationType, Vocabulary
 
 __all__ = [
     "CLASS_ORDER",
@@ -38,8 +38,11 @@ __all__ = [
     "is_rtl",
     "isolate",
     "kind_style",
+    "marker_scale",
     "native_bidi",
+    "relation_label",
     "wrap_label",
+    "wrap_lines",
 ]
 
 #: Fonts tried in order; DejaVu Sans ships with matplotlib and has Arabic presentation forms.
@@ -262,8 +265,27 @@ def isolate(name: str) -> str:
     return f"\u2068{name}\u2069" if is_rtl(name) else name
 
 
+def wrap_lines(text: str, width: int = 16, max_lines: int = 3) -> list[str]:
+    """A long name cut on word boundaries into at most ``max_lines`` lines (logical order).
+
+    Examples
+    --------
+    >>> wrap_lines("Hayʼat Tahrir al-Sham")
+    ['Hayʼat Tahrir', 'al-Sham']
+    >>> wrap_lines("a b c d e f", width=1, max_lines=2)
+    ['a', 'b…']
+    """
+    if len(text) <= width:
+        return [text]
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip() + "…"
+    return lines or [text]
+
+
 def wrap_label(text: str, width: int = 16, max_lines: int = 3) -> str:
-    """Wrap a long name on word boundaries into at most ``max_lines`` lines.
+    """:func:`wrap_lines` joined for matplotlib, each line through :func:`display_text`.
 
     Examples
     --------
@@ -273,13 +295,37 @@ def wrap_label(text: str, width: int = 16, max_lines: int = 3) -> str:
     >>> wrap_label("Russia")
     'Russia'
     """
-    if len(text) <= width:
-        return display_text(text)
-    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1].rstrip() + "…"
-    return "\n".join(display_text(line) for line in lines)
+    return "\n".join(display_text(line) for line in wrap_lines(text, width, max_lines))
+
+
+def relation_label(rel: Relation, vocabulary: Vocabulary) -> str:
+    """The label drawn on a relation: its type's label, and its status unless confirmed.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> relation_label(G.relation("russian-forces-attacks-hts"), G.vocabulary)
+    'attacks (alleged)'
+    """
+    text = vocabulary[rel.type].label
+    if rel.status in ("alleged", "disputed"):
+        text += f" ({rel.status})"
+    return text
+
+
+def marker_scale(degree: Any, top: float) -> Any:
+    """Marker area factor for an actor with ``degree`` relations when the most has ``top``.
+
+    Markers grow mildly with connectedness (0.75 to 1.35 times the base area), in every
+    figure and in the HTML view. Works on numbers and on numpy arrays.
+
+    Examples
+    --------
+    >>> marker_scale(0, 4), marker_scale(4, 4)
+    (0.75, 1.35)
+    """
+    return 0.75 + 0.6 * (degree / max(float(top), 1.0)) ** 0.5
 
 
 # -- shared annotations ----------------------------------------------------------------------

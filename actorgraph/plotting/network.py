@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..model import Actor, DateLike, Relation
     from ..vocabulary import Vocabulary
 
-__all__ = ["Drawing", "drawing_of", "plot_network", "plot_snapshots", "positions_of"]
+__all__ = ["Drawing", "drawing_of", "pair_ranks", "plot_network", "plot_snapshots", "positions_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,23 +172,42 @@ def _select(
 # -- geometry --------------------------------------------------------------------------------
 
 
-def _curve_offsets(lo: NDArray[np.intp], hi: NDArray[np.intp], n: int) -> NDArray[np.float64]:
-    """Curvature of each relation: 0 for a lone one, spread symmetrically for parallel ones."""
+def pair_ranks(
+    lo: NDArray[np.intp], hi: NDArray[np.intp], n: int
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Rank of each relation among those joining the same pair, and the pair's count.
+
+    ``lo``/``hi`` are the smaller and larger actor index of each relation (``n`` actors);
+    ranks follow the order the relations are given in.
+
+    Examples
+    --------
+    >>> lo, hi = np.array([0, 0, 1, 0]), np.array([1, 1, 2, 1])
+    >>> [a.tolist() for a in pair_ranks(lo, hi, 3)]
+    [[0, 1, 0, 2], [3, 3, 1, 3]]
+    """
     m = len(lo)
+    rank = np.zeros(m, dtype=np.intp)
+    size = np.zeros(m, dtype=np.intp)
     if m == 0:
-        return np.zeros(0)
+        return rank, size
     keys = lo.astype(np.int64) * n + hi
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, m])
     group = np.repeat(np.arange(len(starts)), sizes)
-    rank = np.arange(m) - starts[group]
-    size = sizes[group]
+    rank[order] = np.arange(m) - starts[group]
+    size[order] = sizes[group]
+    return rank, size
+
+
+def _curve_offsets(lo: NDArray[np.intp], hi: NDArray[np.intp], n: int) -> NDArray[np.float64]:
+    """Curvature of each relation: 0 for a lone one, spread symmetrically for parallel ones."""
+    rank, size = pair_ranks(lo, hi, n)
     step = np.minimum(0.22, 0.9 / np.maximum(size, 1))
-    rad = np.empty(m)
-    rad[order] = (rank - (size - 1) / 2.0) * step
-    return rad
+    out: NDArray[np.float64] = (rank - (size - 1) / 2.0) * step
+    return out
 
 
 @dataclass
@@ -377,13 +396,6 @@ def _overlap(a: Any, b: Any) -> float:
     return float(w * h) if w > 0 and h > 0 else 0.0
 
 
-def _label_of(rel: Relation, vocab: Vocabulary) -> str:
-    text = vocab[rel.type].label
-    if rel.status in ("alleged", "disputed"):
-        text += f" ({rel.status})"
-    return text
-
-
 def _draw(
     ax: Axes,
     sel: _Selection,
@@ -424,7 +436,7 @@ def _draw(
     np.add.at(degree, src, 1)
     np.add.at(degree, tgt, 1)
     base = node_size or (520.0 if n <= 30 else 300.0 if n <= 120 else 90.0 if n <= 1000 else 7.0)
-    size = base * (0.75 + 0.6 * np.sqrt(degree / max(float(degree.max(initial=0)), 1.0)))
+    size = base * _style.marker_scale(degree, float(degree.max(initial=0)))
 
     # limits before geometry: arrowheads and node radii are sized in points
     span = np.ptp(P, axis=0) if n else np.zeros(2)
@@ -555,7 +567,7 @@ def _draw(
             edge_text = ax.text(
                 float(x),
                 float(y),
-                _label_of(rel, vocab),
+                _style.relation_label(rel, vocab),
                 fontsize=font_size - 2,
                 color=EDGE_STYLES[classes[k]].color,
                 ha="center",

@@ -37,15 +37,22 @@ import json
 import math
 import os
 import re
-import textwrap
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import ActorGraphError
 from ..model import PartialDate, match_key
-from ..plotting._style import CLASS_ORDER, EDGE_STYLES, edge_class, kind_style
+from ..plotting._style import (
+    CLASS_ORDER,
+    EDGE_STYLES,
+    edge_class,
+    kind_style,
+    marker_scale,
+    relation_label,
+    wrap_lines,
+)
+from ..plotting.layout import _pins
 from ._atomic import atomic_write_text
 
 if TYPE_CHECKING:
@@ -181,6 +188,41 @@ _LINE_H = 16.0
 SPREAD_LIMIT = 1500
 
 
+def _radii(actors: list[Actor], rels: list[Relation]) -> dict[str, float]:
+    """Marker radii, scaled with an actor's number of relations as in plot_network."""
+    degree = dict.fromkeys((a.id for a in actors), 0)
+    for r in rels:
+        degree[r.source] += 1
+        degree[r.target] += 1
+    top = max(degree.values(), default=0)
+    return {k: NODE_R * math.sqrt(marker_scale(d, top)) for k, d in degree.items()}
+
+
+def _bends(rels: list[Relation]) -> dict[str, float]:
+    """Curvature of each relation: relations between one pair fan out as separate curves.
+
+    Within a pair, those in the pair's own direction come first, then by type; the offsets
+    are measured against the pair's own ``a -> b`` orientation (a self-loop gets its rank).
+    """
+    import numpy as np
+
+    from ..plotting.network import pair_ranks
+
+    def pair(r: Relation) -> tuple[str, str]:
+        return (min(r.source, r.target), max(r.source, r.target))
+
+    ordered = sorted(rels, key=lambda r: (pair(r), r.source != pair(r)[0], r.type, r.id))
+    index = {a: i for i, a in enumerate(sorted({x for r in ordered for x in pair(r)}))}
+    lo = np.array([index[pair(r)[0]] for r in ordered], dtype=np.intp)
+    hi = np.array([index[pair(r)[1]] for r in ordered], dtype=np.intp)
+    rank, size = pair_ranks(lo, hi, len(index))
+    out: dict[str, float] = {}
+    for r, k, n in zip(ordered, rank.tolist(), size.tolist(), strict=True):
+        off = k - (n - 1) / 2
+        out[r.id] = float(k) if r.source == r.target else off if r.source <= r.target else -off
+    return out
+
+
 def _span(n: int) -> float:
     """Side of the square the layout is scaled into, in drawing units."""
     return max(520.0, 150.0 * math.sqrt(max(n, 1)))
@@ -268,63 +310,6 @@ def _spread(
     return {k: (float(xy[i, 0]), float(xy[i, 1])) for i, k in enumerate(ids)}
 
 
-def _bends(rels: list[Relation]) -> dict[str, float]:
-    """Curvature of each relation: relations between one pair fan out as separate curves."""
-    groups: dict[tuple[str, str], list[Relation]] = {}
-    for r in rels:
-        key = (min(r.source, r.target), max(r.source, r.target))
-        groups.setdefault(key, []).append(r)
-    out: dict[str, float] = {}
-    for (a, _b), group in groups.items():
-        group.sort(key=lambda r: (r.source != a, r.type, r.id))
-        n = len(group)
-        for i, r in enumerate(group):
-            if r.source == r.target:
-                out[r.id] = float(i)
-                continue
-            off = i - (n - 1) / 2
-            # offsets are measured against the pair's own a->b orientation
-            out[r.id] = off if r.source == a else -off
-    return out
-
-
-def _wrap(name: str, width: int = 18, max_lines: int = 3) -> list[str]:
-    """Label lines (the browser shapes right-to-left text itself)."""
-    if len(name) <= width:
-        return [name]
-    lines = textwrap.wrap(name, width=width, break_long_words=False, break_on_hyphens=False)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1].rstrip() + "…"
-    return lines or [name]
-
-
-def _pinned(G: ActorGraph, pos: Mapping[str, Any] | None) -> set[str]:
-    """Ids of the actors whose position is given (``pos=`` or their ``pos`` attribute)."""
-    out = {a.id for a in G.actors() if "pos" in a.attrs}
-    for ref in pos or {}:
-        try:
-            out.add(G.actor(ref).id)
-        except ActorGraphError:
-            continue
-    return out
-
-
-def _radii(actors: list[Actor], rels: list[Relation]) -> dict[str, float]:
-    """Marker radii: growing mildly with an actor's number of relations, as in plot_network."""
-    degree = dict.fromkeys((a.id for a in actors), 0)
-    for r in rels:
-        degree[r.source] += 1
-        degree[r.target] += 1
-    top = max(max(degree.values(), default=0), 1)
-    return {k: NODE_R * math.sqrt(0.75 + 0.6 * math.sqrt(d / top)) for k, d in degree.items()}
-
-
-def _label_of(label: str, status: str | None) -> str:
-    """A relation's line label; claims not confirmed say so, as in plot_network."""
-    return f"{label} ({status})" if status in ("alleged", "disputed") else label
-
-
 def view_data(
     G: ActorGraph,
     *,
@@ -363,11 +348,11 @@ def view_data(
     """
     actors = sorted(G.actors(), key=lambda a: a.id)
     rels = sorted(G.relations(), key=lambda r: r.id)
-    lines = {a.id: _wrap(a.name) for a in actors}
+    lines = {a.id: wrap_lines(a.name, width=18) for a in actors}
     radius = _radii(actors, rels)
     span = _span(len(actors))
     raw = _layout(G, pos, layout, seed)
-    pinned = frozenset(_pinned(G, pos))
+    pinned = frozenset(_pins(G, pos))
     if pinned:  # the user's geometry: no stretching, pinned actors stay where they are
         xy = _spread(_scale(raw, span), lines, radius, pinned)
     else:
@@ -441,7 +426,7 @@ def view_data(
                 "class": cls,
                 "directed": rt.directed,
                 "label": rt.label,
-                "text": _label_of(rt.label, r.status),
+                "text": relation_label(r, vocab),
                 "start": None if r.start is None else str(r.start),
                 "end": None if r.end is None else str(r.end),
                 "lo": _lo(r.start),
