@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from . import _style
 from ._style import MUTED
 from .layout import Positions
-from .network import _DRAWINGS, Drawing, _draw, _new_axes, _Selection
+from .network import _draw, _new_axes, _nothing_drawn, _Selection
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -191,9 +191,7 @@ def plot_ego(
 
     view = as_of(G, at) if at is not None else G
     if not view.has_actor(centre.id):
-        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
-        _DRAWINGS[ax] = Drawing({}, (), (), ())
-        return _style.empty_message(ax, f"{label} did not exist on {at}.")
+        return _nothing_drawn(ax, f"{label} did not exist on {at}.", title, font_size)
     E = ego_graph(view, centre.id, radius=radius, types=types)
     sides = ego_sides(view, centre.id, types=types)
     ring1 = {a for ids in sides.values() for a in ids}
@@ -216,9 +214,7 @@ def plot_ego(
     actors = [a for a in E.actors() if a.id in pos]
     rels = [r for r in E.relations() if r.source in pos and r.target in pos]
     if not rels:
-        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
-        _DRAWINGS[ax] = Drawing({}, (), (), ())
-        return _style.empty_message(ax, f"{label} has no relations to draw.")
+        return _nothing_drawn(ax, f"{label} has no relations to draw.", title, font_size)
     _draw(
         ax,
         _Selection(E, actors, rels, None),

@@ -595,6 +595,14 @@ def _draw(
     return ax
 
 
+def _nothing_drawn(ax: Axes, why: str, title: str | None, font_size: float) -> Axes:
+    """A blank network figure: its title, a message saying why, and an empty :class:`Drawing`."""
+    if title:
+        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold", color=INK)
+    _DRAWINGS[ax] = Drawing({}, (), (), ())
+    return _style.empty_message(ax, why)
+
+
 def _legend(
     ax: Axes,
     rels: Sequence[Relation],
@@ -761,10 +769,7 @@ def plot_network(
         ax = _new_axes()
     sel = _select(G, at=at, types=types, kinds=kinds)
     if sel.why_empty is not None:
-        if title:
-            ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold")
-        _DRAWINGS[ax] = Drawing({}, (), (), ())
-        return _style.empty_message(ax, sel.why_empty)
+        return _nothing_drawn(ax, sel.why_empty, title, font_size)
     if not callable(layout) and layout not in LAYOUTS:
         raise ActorGraphError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     ids = [a.id for a in sel.actors]
