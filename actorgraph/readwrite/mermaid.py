@@ -1,6 +1,6 @@
 """Mermaid flowcharts for Markdown documentation (write-only, lossy).
 
-GitHub, GitLab, MkDocs and many wikis draw a fenced ```` ```mermaid ```` block
+GitHub, GitLab, MkDocs and many wikis draw a Markdown code block fenced as ``mermaid``
 as a diagram. :func:`to_mermaid` gives the text, :func:`write_mermaid` a
 ``.mmd`` file.
 
@@ -81,7 +81,7 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
     dates : bool
         Show each relation's period in its label.
     fenced : bool
-        Wrap it in a ```` ```mermaid ```` fence, ready to paste into Markdown.
+        Wrap it in a Markdown code fence marked ``mermaid``, ready to paste.
 
     Examples
     --------
