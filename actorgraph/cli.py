@@ -1,85 +1,278 @@
 """The ``actorgraph`` command line: a thin layer over the library.
 
-Exit codes: 0 success, 1 bad data (a file with problems, an unknown actor),
-2 bad usage. Errors are one line per problem, never a traceback (``--debug``
-shows it).
+Commands
+--------
+``validate FILE...``
+    Read each file and lint its graph; every problem on its own line.
+``info SOURCE``
+    Counts by actor kind and relation type, the period covered, the sources cited.
+``query SOURCE QUESTION ACTOR``
+    Supporters, opponents, designators, allies, adversaries, lineage, relations...
+``draw SOURCE -o OUT``
+    A network, ego, matrix, timeline or small-multiple diagram to PNG, SVG or PDF.
+``convert IN OUT``
+    Any readable format to any writable one (the suffixes pick them).
+``import acled|gdelt|ucdp PATH... -o OUT``
+    Event data aggregated into relations.
+``diff SOURCE --from DATE --to DATE`` or ``diff OLD NEW``
+    What began, ended or changed between two dates, or between two files.
+``balance SOURCE``
+    Structural balance of the signed ties.
+
+A SOURCE is a bundled dataset's name (``aleppo-2024``), a file or folder in any readable
+format, or ``-`` for standard input (the native YAML or JSON document unless ``--format``
+says otherwise). An OUT of ``-`` writes a text format to standard output. Commands that
+print results print readable tables, or JSON with ``--json``.
+
+Exit codes: 0 success; 1 bad data (a file with problems, an unknown actor, a bad date);
+2 bad usage (an unknown command or option, a suffix that names no format); 3 an internal
+error, which is a bug to report. Problems are one line each, ``file:line: field: what``,
+never a traceback; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import io
 import json
 import os
 import sys
+import tempfile
+import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from . import __version__, datasets, query
 from .exceptions import ActorGraphError, SchemaError
 from .graph import ActorGraph
+from .model import Actor, Relation
 
-__all__ = ["load_source", "main"]
+__all__ = ["build_parser", "load_source", "main"]
+
+_STDIO = "-"
+#: Formats that can be written to standard output, and how.
+_TEXT_DUMPERS: dict[str, str] = {
+    "yaml": "actorgraph.readwrite.document:dump_yaml",
+    "json": "actorgraph.readwrite.document:dump_json",
+    "graphml": "actorgraph.readwrite.graphml:dump_graphml",
+    "gexf": "actorgraph.readwrite.gexf:dump_gexf",
+    "nodelink": "actorgraph.readwrite.nodelink:dump_nodelink",
+    "dot": "actorgraph.readwrite.dot:to_dot",
+    "mermaid": "actorgraph.readwrite.mermaid:to_mermaid",
+    "html": "actorgraph.readwrite.html:to_html",
+}
+#: How many import problems are listed before the rest are counted.
+MAX_LISTED_PROBLEMS = 100
 
 
-def load_source(source: str) -> ActorGraph:
-    """A bundled dataset by name, or a file read by its suffix.
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+def _function(spec: str) -> Callable[..., Any]:
+    import importlib
+
+    module, name = spec.split(":")
+    fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return fn
+
+
+# -- reading and writing ---------------------------------------------------------------------
+
+
+def load_source(source: str, *, format: str | None = None) -> ActorGraph:
+    """A bundled dataset by name, a file or folder read by its suffix, or ``-`` for stdin.
+
+    Parameters
+    ----------
+    source : str
+        A bundled dataset's name (see :func:`actorgraph.datasets.names`), the path of a
+        file in any readable format, a folder of CSV tables, or ``"-"`` to read standard
+        input.
+    format : str, optional
+        The format's name (``"yaml"``, ``"json"``, ``"graphml"``...) when the suffix does
+        not say it; standard input defaults to the native document, YAML or JSON.
+
+    Returns
+    -------
+    ActorGraph
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file and no bundled dataset of that name.
+    SchemaError
+        The file has problems; all of them are listed.
+    FormatError
+        The suffix or ``format`` names no readable format.
 
     Examples
     --------
     >>> load_source("aleppo-2024").name
     'aleppo-2024'
     """
-    from .readwrite import read
+    from .readwrite import FORMATS, format_of, read
+    from .readwrite.document import parse_json, parse_yaml
 
-    if source in datasets.names() and not os.path.exists(source):
+    if source == _STDIO:
+        data = sys.stdin.buffer.read()
+        if format is None or format in ("yaml", "json"):
+            text = data.decode("utf-8-sig")
+            if format == "json" or (format is None and text.lstrip().startswith("{")):
+                return parse_json(text, file="<stdin>")
+            return parse_yaml(text, file="<stdin>")
+        fmt = format_of("stdin", format)
+        if fmt.read is None:
+            raise UsageError(f"the {fmt.name} format can be written but not read")
+        with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
+            path = os.path.join(tmp, "stdin" + fmt.suffixes[0])
+            with open(path, "wb") as fh:
+                fh.write(data)
+            return fmt.read(path)
+    if format is None and source in datasets.names() and not os.path.exists(source):
         return datasets.load(source)
     if not os.path.exists(source):
         raise FileNotFoundError(
             f"{source}: no such file, and no bundled dataset of that name "
             f"(bundled: {', '.join(datasets.names())})"
         )
-    return read(source)
+    if os.path.isdir(source) and format is None:
+        return FORMATS["csv"].read(source)  # type: ignore[misc]
+    return read(source, format=format)
+
+
+def _output_format(out: str, format: str | None) -> str:
+    from .readwrite import format_of
+
+    if format is None and out != _STDIO and (out.endswith(("/", os.sep)) or os.path.isdir(out)):
+        return "csv"  # a folder of CSV tables
+    if out == _STDIO:
+        if format is None:
+            return "yaml"
+        name = format_of("stdout", format).name
+        if name not in _TEXT_DUMPERS:
+            raise UsageError(
+                f"the {name} format cannot go to standard output; write a file instead "
+                f"(text formats: {', '.join(_TEXT_DUMPERS)})"
+            )
+        return name
+    try:
+        return format_of(out, format).name
+    except ActorGraphError as err:
+        raise UsageError(str(err)) from err
+
+
+def _write_graph(G: ActorGraph, out: str, format: str | None) -> str:
+    """Write ``G`` to ``out`` (``-`` for stdout); the format's name."""
+    from .readwrite import FORMATS
+
+    name = _output_format(out, format)
+    if out == _STDIO:
+        text = _function(_TEXT_DUMPERS[name])(G)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return name
+    writer = FORMATS[name].write
+    if writer is None:
+        raise UsageError(f"the {name} format can be read but not written")
+    writer(G, out.rstrip("/" + os.sep) if name == "csv" else out)
+    return name
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _dump_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], indent: str = "") -> None:
+    """Print ``rows`` as aligned columns; numbers right-aligned."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    numeric = [
+        all(isinstance(r[i], int | float) for r in rows) and rows for i in range(len(headers))
+    ]
+    for n, r in enumerate(cells):
+        parts = [
+            c.rjust(w) if numeric[i] else c.ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
+        print(indent + "  ".join(parts).rstrip())
+        if n == 0:
+            print(indent + "  ".join("-" * w for w in widths))
+
+
+def _rel_json(r: Relation) -> dict[str, Any]:
+    from .graph import relation_to_flat
+
+    data = relation_to_flat(r)
+    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
+
+
+def _actor_json(a: Actor) -> dict[str, Any]:
+    from .graph import actor_to_flat
+
+    data = actor_to_flat(a)
+    return {"id": a.id, **{k: v for k, v in data.items() if v not in (None, (), [], {})}}
+
+
+# -- commands --------------------------------------------------------------------------------
 
 
 def _info(G: ActorGraph) -> dict[str, Any]:
     start, end = G.period()
     kinds = Counter(a.kind or "(none)" for a in G.actors())
     types = Counter(r.type for r in G.relations())
+    status = Counter(r.status for r in G.relations())
     cited: Counter[str] = Counter()
     for r in G.relations():
         for s in {s.document for s in r.sources}:
             cited[str(s)] += 1
     return {
         "name": G.name,
+        "title": G.attrs.get("title"),
         "actors": len(G),
         "relations": G.number_of_relations(),
         "period": [str(start) if start else None, str(end) if end else None],
         "kinds": dict(kinds.most_common()),
         "types": dict(types.most_common()),
+        "status": dict(status.most_common()),
         "sources": dict(cited.most_common()),
     }
 
 
-def _print_info(info: dict[str, Any]) -> None:
+def _cmd_info(args: argparse.Namespace) -> int:
+    G = load_source(args.source, format=args.format)
+    if args.at:
+        G = query.as_of(G, args.at)
+    info = _info(G)
+    if args.json:
+        _dump_json(info)
+        return 0
     p0, p1 = info["period"]
     print(
         f"{info['name'] or '(unnamed graph)'}: {info['actors']} actors, "
         f"{info['relations']} relations, {p0 or '…'} to {p1 or '…'}"
+        + (f" (as of {args.at})" if args.at else "")
     )
-    for title, key in (
-        ("actor kinds", "kinds"),
-        ("relation types", "types"),
-        ("sources (relations citing)", "sources"),
+    if info["title"]:
+        print(info["title"])
+    for title, key, head in (
+        ("Actor kinds", "kinds", "kind"),
+        ("Relation types", "types", "type"),
+        ("Status", "status", "status"),
+        ("Sources", "sources", "source"),
     ):
-        print(f"\n{title}:")
-        width = max((len(k) for k in info[key]), default=0)
-        for k, n in info[key].items():
-            print(f"  {k:<{width}}  {n:>4}")
+        if info[key]:
+            print(f"\n{title}:")
+            _table(list(info[key].items()), [head, "relations" if key != "kinds" else "actors"])
+    return 0
 
 
-_QUESTIONS = {
+_QUESTIONS: dict[str, Callable[..., list[query.Related]]] = {
     "supporters": query.supporters,
     "supported_by": query.supported_by,
     "opponents": query.opponents,
@@ -92,11 +285,11 @@ _QUESTIONS = {
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    G = load_source(args.source)
+    G = load_source(args.source, format=args.format)
     if args.question == "lineage":
         lin = query.lineage(G, args.actor, at=args.at)
         if args.json:
-            print(json.dumps([a.id for a in lin], ensure_ascii=False))
+            _dump_json([a.id for a in lin])
         else:
             print(lin)
         return 0
@@ -104,25 +297,30 @@ def _cmd_query(args: argparse.Namespace) -> int:
         a = G.actor(args.actor).id
         rels = [r for r in G.relations(at=args.at) if a in (r.source, r.target)]
         if args.json:
-            print(json.dumps([r.id for r in rels], ensure_ascii=False))
-        for r in rels if not args.json else ():
-            print(f"{r}  ({r.id})")
+            _dump_json([_rel_json(r) for r in rels])
+        elif not rels:
+            print("(none)")
+        else:
+            _table(
+                [
+                    (r.id, r.source, r.type, r.target, r.start or "…", r.end or "…", r.status)
+                    for r in rels
+                ],
+                ["id", "source", "type", "target", "start", "end", "status"],
+            )
         return 0
     found = _QUESTIONS[args.question](G, args.actor, at=args.at)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "actor": x.actor.id,
-                        "name": x.actor.name,
-                        "relations": [r.id for r in x.relations],
-                    }
-                    for x in found
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        _dump_json(
+            [
+                {
+                    "actor": x.actor.id,
+                    "name": x.actor.name,
+                    "types": list(x.types),
+                    "relations": [r.id for r in x.relations],
+                }
+                for x in found
+            ]
         )
         return 0
     if not found:
@@ -137,37 +335,63 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     bad = 0
+    report: list[dict[str, Any]] = []
     for f in args.files:
+        entry: dict[str, Any] = {"file": f, "problems": [], "findings": []}
+        report.append(entry)
         try:
-            G = load_source(f)
+            G = load_source(f, format=args.format)
         except SchemaError as err:
-            for p in err.problems:
-                print(str(p), file=sys.stderr)
+            entry["problems"] = [str(p) for p in err.problems]
+            if not args.json:
+                for p in err.problems:
+                    print(str(p), file=sys.stderr)
             bad += 1
             continue
         for finding in query.validate(G):
-            print(f"{f}: {finding}")
-            bad += finding.severity == "error"
+            entry["findings"].append(
+                {
+                    "severity": finding.severity,
+                    "code": finding.code,
+                    "message": finding.message,
+                    "actors": list(finding.actors),
+                    "relations": list(finding.relations),
+                }
+            )
+            if not args.json:
+                print(f"{f}: {finding}", file=sys.stderr)
+            bad += finding.severity == "error" or args.strict
+    if args.json:
+        _dump_json(report)
+    elif not bad:
+        print(f"{len(args.files)} file{'s' if len(args.files) > 1 else ''} ok")
     return 1 if bad else 0
 
 
 _FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
-_KINDS = ("network", "ego", "matrix", "timeline")
+_KINDS = ("network", "ego", "matrix", "timeline", "snapshots")
 
 
-class _UsageError(Exception):
-    """Bad command-line usage (exit code 2)."""
+def _dates(values: list[str] | None) -> list[str]:
+    return [d.strip() for v in values or () for d in v.split(",") if d.strip()]
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in _FIGURE_SUFFIXES:
-        raise _UsageError(
+        raise UsageError(
             f"{args.output}: the output's suffix picks the format; use one of "
             f"{', '.join(_FIGURE_SUFFIXES)}"
         )
     if args.kind == "ego" and not args.actor:
-        raise _UsageError("--kind ego needs --actor (the actor in the centre)")
+        raise UsageError("--kind ego needs --actor (the actor in the centre)")
+    dates = _dates(args.at)
+    if args.kind == "snapshots":
+        if len(dates) < 2:
+            raise UsageError("--kind snapshots needs two or more dates: --at D1,D2,...")
+    elif len(dates) > 1:
+        raise UsageError(f"--kind {args.kind} draws one date; give --at once")
+    at = dates[0] if dates and args.kind != "snapshots" else None
     import matplotlib
 
     matplotlib.use("Agg")  # the command line never opens a window
@@ -176,98 +400,484 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     from . import plotting
     from .readwrite._atomic import atomic_write_bytes
 
-    G = load_source(args.source)
+    G = load_source(args.source, format=args.format)
     title = args.title
     if title is None:
         base = str(G.attrs.get("title") or G.name or os.path.basename(args.source))
-        title = base if args.at is None else f"{base}, as of {args.at}"
+        title = base if at is None else f"{base}, as of {at}"
     plt.close("all")
-    if args.kind == "network":
-        ax = plotting.plot_network(G, at=args.at, title=title, seed=args.seed)
-    elif args.kind == "ego":
-        ax = plotting.plot_ego(G, args.actor, at=args.at, radius=args.radius, title=args.title)
-    elif args.kind == "matrix":
-        ax = plotting.plot_matrix(G, at=args.at, title=title)
+    if args.kind == "snapshots":
+        fig = plotting.plot_snapshots(G, dates, title=title, seed=args.seed)
     else:
-        actors = [args.actor] if args.actor else None
-        ax = plotting.plot_timeline(G, actors=actors, title=title)
-    fig = ax.get_figure(root=True)
-    assert fig is not None
+        if args.kind == "network":
+            ax = plotting.plot_network(G, at=at, title=title, seed=args.seed)
+        elif args.kind == "ego":
+            ax = plotting.plot_ego(G, args.actor, at=at, radius=args.radius, title=args.title)
+        elif args.kind == "matrix":
+            ax = plotting.plot_matrix(G, at=at, title=title)
+        else:
+            actors = [args.actor] if args.actor else None
+            ax = plotting.plot_timeline(G, actors=actors, title=title)
+        root = ax.get_figure(root=True)
+        assert root is not None
+        fig = root
     buffer = io.BytesIO()
     fig.savefig(buffer, format=suffix[1:], dpi=args.dpi, bbox_inches="tight", pad_inches=0.25)
     plt.close(fig)
     atomic_write_bytes(args.output, buffer.getvalue())
-    print(f"wrote {args.output}")
+    print(f"wrote {args.output}", file=sys.stderr if args.output == _STDIO else sys.stdout)
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _cmd_convert(args: argparse.Namespace) -> int:
+    _output_format(args.output, args.to_format)  # bad usage fails before reading
+    G = load_source(args.input, format=args.from_format)
+    name = _write_graph(G, args.output, args.to_format)
+    if args.output != _STDIO:
+        print(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from . import importers
+
+    _output_format(args.output, args.to_format)
+    missing = [p for p in args.paths if not any(c in p for c in "*?[") and not os.path.exists(p)]
+    if missing:
+        raise FileNotFoundError("; ".join(f"{p}: no such file" for p in missing))
+    options: dict[str, Any] = {"strict": args.strict, "progress": False}
+    if args.name:
+        options["name"] = args.name
+    period = None if args.period == "none" else args.period
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", importers.ImportProblemsWarning)
+        if args.dataset == "acled":
+            G = importers.read_acled(args.paths, period=period, **options)
+        elif args.dataset == "gdelt":
+            G = importers.read_gdelt(args.paths, period=period, **options)
+        else:
+            if len(args.paths) != 1:
+                raise UsageError("import ucdp reads one file")
+            options.pop("progress")
+            G = importers.read_ucdp_esd(args.paths[0], **options)
+    report = importers.import_report(G)
+    for p in report.problems[:MAX_LISTED_PROBLEMS]:
+        print(f"skipped: {p}", file=sys.stderr)
+    if len(report.problems) > MAX_LISTED_PROBLEMS:
+        more = len(report.problems) - MAX_LISTED_PROBLEMS
+        print(f"skipped: ... and {more} more problems (see --strict)", file=sys.stderr)
+    _write_graph(G, args.output, args.to_format)
+    summary = (
+        f"{report.rows} rows read, {report.rows_used} used: {len(G)} actors, "
+        f"{G.number_of_relations()} relations"
+    )
+    print(summary if args.output == _STDIO else f"wrote {args.output}: {summary}", file=sys.stderr)
+    return 0
+
+
+def _relation_changes(old: ActorGraph, new: ActorGraph) -> dict[str, Any]:
+    """Actors and relations added, removed or changed from ``old`` to ``new``, by id."""
+    a_old = {a.id: a for a in old.actors()}
+    a_new = {a.id: a for a in new.actors()}
+    r_old = {r.id: r for r in old.relations()}
+    r_new = {r.id: r for r in new.relations()}
+
+    def fields(x: Relation | Actor, y: Relation | Actor) -> list[str]:
+        names = [f.name for f in dataclasses.fields(x) if not f.name.startswith("_")]
+        return [f for f in names if getattr(x, f) != getattr(y, f)]
+
+    return {
+        "actors_added": sorted(set(a_new) - set(a_old)),
+        "actors_removed": sorted(set(a_old) - set(a_new)),
+        "actors_changed": {
+            k: fields(a_old[k], a_new[k])
+            for k in sorted(set(a_old) & set(a_new))
+            if a_old[k] != a_new[k]
+        },
+        "relations_added": [_rel_json(r_new[k]) for k in sorted(set(r_new) - set(r_old))],
+        "relations_removed": [_rel_json(r_old[k]) for k in sorted(set(r_old) - set(r_new))],
+        "relations_changed": {
+            k: fields(r_old[k], r_new[k])
+            for k in sorted(set(r_old) & set(r_new))
+            if r_old[k] != r_new[k]
+        },
+    }
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    if args.other is None:
+        if not (args.date_from and args.date_to):
+            raise UsageError("diff needs --from DATE --to DATE, or two files: diff OLD NEW")
+        G = load_source(args.source, format=args.format)
+        d = query.diff(G, args.date_from, args.date_to)
+        if args.json:
+            _dump_json(
+                {
+                    "from": str(d.date1),
+                    "to": str(d.date2),
+                    "began": [_rel_json(r) for r in d.began],
+                    "ended": [_rel_json(r) for r in d.ended],
+                    "changed": [
+                        {
+                            "source": c.source,
+                            "target": c.target,
+                            "before": sorted({r.type for r in c.before}),
+                            "after": sorted({r.type for r in c.after}),
+                        }
+                        for c in d.changed
+                    ],
+                    "actors_appeared": list(d.actors_appeared),
+                    "actors_gone": list(d.actors_gone),
+                }
+            )
+        else:
+            print(d.summary())
+        return 0
+    if args.date_from or args.date_to:
+        raise UsageError("diff OLD NEW compares two files; --from/--to compare two dates of one")
+    old = load_source(args.source, format=args.format)
+    new = load_source(args.other, format=args.format)
+    changes = _relation_changes(old, new)
+    if args.json:
+        _dump_json(changes)
+        return 0
+    print(f"from {args.source} to {args.other}:")
+    lines = [f"  + actor {a}" for a in changes["actors_added"]]
+    lines += [f"  - actor {a}" for a in changes["actors_removed"]]
+    lines += [f"  ~ actor {k}: {', '.join(v)}" for k, v in changes["actors_changed"].items()]
+    lines += [
+        f"  + {r['id']}: {r['source']} {r['type']} {r['target']}"
+        for r in changes["relations_added"]
+    ]
+    lines += [
+        f"  - {r['id']}: {r['source']} {r['type']} {r['target']}"
+        for r in changes["relations_removed"]
+    ]
+    lines += [f"  ~ {k}: {', '.join(v)}" for k, v in changes["relations_changed"].items()]
+    print("\n".join(lines) if lines else "  no change")
+    return 0
+
+
+def _cmd_balance(args: argparse.Namespace) -> int:
+    from .signed import balance
+
+    G = load_source(args.source, format=args.format)
+    exact = True if args.exact else None
+    r = balance(G, at=args.at, exact=exact, time_limit=args.time_limit)
+    data = {
+        "at": args.at,
+        "actors": r.nodes,
+        "ties": r.ties,
+        "positive": r.positive,
+        "negative": r.negative,
+        "triangles": r.triangles,
+        "balanced": r.balanced,
+        "unbalanced": r.unbalanced,
+        "unbalanced_triangles": [list(t) for t in r.unbalanced_triangles],
+        "triangle_index": r.triangle_index,
+        "walk_index": r.walk_index,
+        "frustration": r.frustration,
+        "normalized_frustration": r.normalized_frustration,
+        "frustration_optimal": r.frustration_optimal,
+    }
+    if args.json:
+        _dump_json(data)
+        return 0
+
+    def num(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:.4f}"
+
+    fr = "n/a" if r.frustration is None else str(r.frustration)
+    if r.frustration is not None and not r.frustration_optimal:
+        fr += " (not proven optimal)"
+    rows = [
+        ("signed ties", f"{r.ties} between {r.nodes} actors (+{r.positive} / -{r.negative})"),
+        ("triangles", f"{r.triangles} ({r.balanced} balanced, {r.unbalanced} unbalanced)"),
+        ("triangle index", num(r.triangle_index)),
+        ("walk index (Estrada)", num(r.walk_index)),
+        ("frustration index", fr),
+        ("normalised (1 - 2L/m)", num(r.normalized_frustration)),
+    ]
+    print(f"{G.name or args.source}" + (f", as of {args.at}" if args.at else "") + ":")
+    _table(rows, ["measure", "value"], indent="  ")
+    for t in r.unbalanced_triangles[:20]:
+        print("  unbalanced: " + " / ".join(str(x) for x in t))
+    return 0
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+_EPILOG = """\
+examples:
+  actorgraph info aleppo-2024
+  actorgraph query aleppo-2024 supporters "Syrian government" --at 2024-11-30
+  actorgraph draw aleppo-2024 -o aleppo.png --at 2024-11-30
+  actorgraph validate my-conflict.yaml
+  actorgraph convert my-conflict.yaml my-conflict.gexf
+  actorgraph import acled events.csv -o events.yaml --period month
+  actorgraph diff aleppo-2024 --from 2024-11-26 --to 2024-11-30
+  actorgraph balance aleppo-2024 --json
+
+exit codes: 0 ok, 1 bad data, 2 bad usage, 3 internal error (--debug shows the traceback)
+"""
+
+
+def _add_source(p: argparse.ArgumentParser, name: str = "source") -> None:
+    p.add_argument(
+        name,
+        metavar=name.upper(),
+        help="a bundled dataset (aleppo-2024), a file or folder, or - for standard input",
+    )
+    p.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="the input's format when its suffix does not say (yaml, json, graphml, ...)",
+    )
+
+
+def _add_at(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--at", metavar="DATE", help=f"{what} as of a date: YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``actorgraph`` command.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        With one sub-parser per command; the documentation's command-line
+        reference is generated from it.
+
+    Examples
+    --------
+    >>> parser = build_parser()
+    >>> args = parser.parse_args(["info", "aleppo-2024", "--json"])
+    >>> args.command, args.source, args.json
+    ('info', 'aleppo-2024', True)
+    """
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON for scripts")
+    fmt = argparse.RawDescriptionHelpFormatter
+
     p = argparse.ArgumentParser(
         prog="actorgraph",
         description="Sourced, time-aware actor graphs: who does what to whom.",
+        epilog=_EPILOG,
+        formatter_class=fmt,
     )
     p.add_argument("--version", action="version", version=f"actorgraph {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    info = sub.add_parser("info", help="summarise a dataset or file")
-    info.add_argument("source", help="a bundled dataset name or a file")
-    info.add_argument("--at", help="summarise the graph as of a date")
-    info.add_argument("--json", action="store_true")
+    def command(name: str, help: str, description: str, *parents: Any) -> Any:
+        return sub.add_parser(
+            name,
+            help=help,
+            description=description,
+            parents=[debug, *parents],
+            formatter_class=fmt,
+        )
 
-    val = sub.add_parser("validate", help="check files and lint their graphs")
-    val.add_argument("files", nargs="+")
+    val = command(
+        "validate",
+        "check files and lint their graphs",
+        "Read each file and lint its graph. Schema problems and lint findings are printed "
+        "one per line as file:line: field: what. Exit code 1 when a file has an error "
+        "(or, with --strict, any finding).",
+        as_json,
+    )
+    val.add_argument("files", nargs="+", metavar="FILE", help="files to check (- for stdin)")
+    val.add_argument("--format", metavar="FORMAT", help="the files' format, if not the suffix")
+    val.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    q = sub.add_parser("query", help="ask who supports, opposes, designates... an actor")
-    q.add_argument("source")
-    q.add_argument("question", choices=[*sorted(_QUESTIONS), "lineage", "relations"])
-    q.add_argument("actor")
-    q.add_argument("--at", help="a date: YYYY, YYYY-MM or YYYY-MM-DD")
-    q.add_argument("--json", action="store_true")
+    info = command(
+        "info",
+        "summarise a dataset or file",
+        "Counts of actors by kind and relations by type and status, the period covered "
+        "and the sources cited.",
+        as_json,
+    )
+    _add_source(info)
+    _add_at(info, "summarise the graph")
 
-    d = sub.add_parser("draw", help="draw a diagram to PNG, SVG or PDF")
-    d.add_argument("source", help="a bundled dataset name or a file")
-    d.add_argument("-o", "--output", required=True, help="the figure file; .png, .svg or .pdf")
+    q = command(
+        "query",
+        "ask who supports, opposes, designates... an actor",
+        "Answer a question about one actor. Each answer lists the claims behind it with "
+        "their sources.",
+        as_json,
+    )
+    _add_source(q)
+    q.add_argument(
+        "question",
+        metavar="QUESTION",
+        choices=[*sorted(_QUESTIONS), "lineage", "relations"],
+        help="one of: " + ", ".join([*sorted(_QUESTIONS), "lineage", "relations"]),
+    )
+    q.add_argument("actor", metavar="ACTOR", help="an actor's id, name or alias")
+    _add_at(q, "answer")
+
+    d = command(
+        "draw",
+        "draw a diagram to PNG, SVG or PDF",
+        "Draw a diagram; the output's suffix picks the format. --kind snapshots draws "
+        "small multiples, one panel per date (--at 2024-11-26,2024-11-30).",
+    )
+    _add_source(d)
+    d.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the figure: .png, .svg or .pdf"
+    )
     d.add_argument("--kind", choices=_KINDS, default="network", help="the kind of diagram")
     d.add_argument("--actor", help="the actor in the centre (ego) or to follow (timeline)")
-    d.add_argument("--at", help="draw the graph as of a date: YYYY, YYYY-MM or YYYY-MM-DD")
-    d.add_argument("--title", help="the figure's title (default: the graph's name)")
+    d.add_argument(
+        "--at",
+        action="append",
+        metavar="DATE",
+        help="draw the graph as of a date (YYYY, YYYY-MM or YYYY-MM-DD); for snapshots, "
+        "several dates, repeated or comma-separated",
+    )
+    d.add_argument("--title", help="the figure's title (default: the graph's title or name)")
     d.add_argument("--radius", type=int, default=1, help="hops out from --actor (ego)")
-    d.add_argument("--seed", type=int, default=0, help="layout seed (network)")
+    d.add_argument("--seed", type=int, default=0, help="layout seed (network, snapshots)")
     d.add_argument("--dpi", type=int, default=200, help="resolution of PNG output")
+
+    c = command(
+        "convert",
+        "convert between file formats",
+        "Read IN and write OUT; the suffixes pick the formats (.yaml .json .zip .graphml "
+        ".gexf .nodelink.json .dot .mmd .html, a folder for CSV tables). - is standard "
+        "input or output.",
+    )
+    c.add_argument("input", metavar="IN", help="a bundled dataset, a file or folder, or -")
+    c.add_argument("output", metavar="OUT", help="a file, a folder (ending in /), or -")
+    c.add_argument("--from", dest="from_format", metavar="FORMAT", help="the input's format")
+    c.add_argument("--to", dest="to_format", metavar="FORMAT", help="the output's format")
+
+    imp = command(
+        "import",
+        "import ACLED, GDELT or UCDP event data",
+        "Aggregate event data into relations, one per actor pair, type and period. Rows "
+        "with problems are skipped and listed (or fail the import with --strict).",
+    )
+    imp.add_argument("dataset", choices=["acled", "gdelt", "ucdp"], help="the dataset's layout")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="files or globs (quote globs)")
+    imp.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write")
+    imp.add_argument(
+        "--period",
+        choices=["year", "month", "day", "none"],
+        default="year",
+        help="one relation per pair, type and period (acled, gdelt)",
+    )
+    imp.add_argument("--name", help="the graph's name")
+    imp.add_argument("--strict", action="store_true", help="fail on the first bad rows")
+    imp.add_argument("--to", dest="to_format", metavar="FORMAT", help="the output's format")
+
+    df = command(
+        "diff",
+        "what changed between two dates, or two files",
+        "With --from and --to: the relations that began, ended or changed between two "
+        "dates. With two files: actors and relations added, removed or changed, by id.",
+        as_json,
+    )
+    _add_source(df)
+    df.add_argument("other", nargs="?", metavar="NEW", help="a second file to compare with")
+    df.add_argument("--from", dest="date_from", metavar="DATE", help="the earlier date")
+    df.add_argument("--to", dest="date_to", metavar="DATE", help="the later date")
+
+    b = command(
+        "balance",
+        "structural balance of the signed ties",
+        "Triangle counts and index, Estrada's walk index and the frustration index of "
+        "the signed ties (see the signed-networks guide).",
+        as_json,
+    )
+    _add_source(b)
+    _add_at(b, "measure the graph")
+    b.add_argument("--exact", action="store_true", help="prove the frustration index optimal")
+    b.add_argument(
+        "--time-limit", type=float, metavar="SECONDS", help="stop the frustration search"
+    )
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": _cmd_info,
+    "validate": _cmd_validate,
+    "query": _cmd_query,
+    "draw": _cmd_draw,
+    "convert": _cmd_convert,
+    "import": _cmd_import,
+    "diff": _cmd_diff,
+    "balance": _cmd_balance,
+}
+
+
+@contextlib.contextmanager
+def _closing_pipe() -> Iterator[None]:
     try:
-        if args.command == "info":
-            G = load_source(args.source)
-            if args.at:
-                G = query.as_of(G, args.at)
-            data = _info(G)
-            if args.json:
-                print(json.dumps(data, ensure_ascii=False, indent=2))
-            else:
-                _print_info(data)
-            return 0
-        if args.command == "validate":
-            return _cmd_validate(args)
-        if args.command == "draw":
-            return _cmd_draw(args)
-        return _cmd_query(args)
-    except _UsageError as err:
-        print(f"actorgraph: {err}", file=sys.stderr)
+        yield
+    except BrokenPipeError:  # `actorgraph ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _fail(message: str) -> None:
+    print(f"actorgraph: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program's name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 bad data, 2 bad usage, 3 internal error.
+
+    Examples
+    --------
+    >>> main(["query", "aleppo-2024", "designators", "HTS", "--json"])  # doctest: +ELLIPSIS
+    [
+      {
+        "actor": "usa",
+    ...
+    0
+    >>> main(["info", "no-such-file.yaml"])
+    1
+    """
+    args = build_parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    try:
+        with _closing_pipe():
+            return _COMMANDS[args.command](args)
+    except UsageError as err:
+        if debug:
+            raise
+        _fail(str(err))
         return 2
     except SchemaError as err:
-        if args.debug:
+        if debug:
             raise
         for prob in err.problems:
-            print(f"actorgraph: {prob}", file=sys.stderr)
+            _fail(str(prob))
         return 1
-    except (ActorGraphError, FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        if args.debug:
+    except (ActorGraphError, OSError, UnicodeDecodeError) as err:
+        if debug:
             raise
-        print(f"actorgraph: {err}", file=sys.stderr)
+        _fail(str(err) if not isinstance(err, UnicodeDecodeError) else f"not UTF-8 text: {err}")
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:
+        if debug:
+            raise
+        _fail(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        return 3
