@@ -206,17 +206,18 @@ def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], indent: str = 
 
 
 def _rel_json(r: Relation) -> dict[str, Any]:
-    from .graph import relation_to_flat
-
-    data = relation_to_flat(r)
-    return {k: v for k, v in data.items() if v not in (None, (), [], {})}
-
-
-def _actor_json(a: Actor) -> dict[str, Any]:
-    from .graph import actor_to_flat
-
-    data = actor_to_flat(a)
-    return {"id": a.id, **{k: v for k, v in data.items() if v not in (None, (), [], {})}}
+    data: dict[str, Any] = {"id": r.id, "source": r.source, "type": r.type, "target": r.target}
+    for name in ("start", "end"):
+        if getattr(r, name) is not None:
+            data[name] = str(getattr(r, name))
+    for name in ("status", "confidence", "asserted_by"):
+        if getattr(r, name) is not None:
+            data[name] = getattr(r, name)
+    if r.sources:
+        data["sources"] = [s.to_dict() for s in r.sources]
+    if r.attrs:
+        data["attrs"] = dict(r.attrs)
+    return data
 
 
 # -- commands --------------------------------------------------------------------------------
