@@ -687,7 +687,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         "check files and lint their graphs",
         "Read each file and lint its graph. Schema problems and lint findings are printed "
-        "one per line as file:line: field: what. Exit code 1 when a file has an error "
+        "one per line, each with its file, line and field. Exit code 1 when a file has an error "
         "(or, with --strict, any finding).",
         as_json,
     )

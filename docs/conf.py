@@ -58,6 +58,8 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
+# curly quotes and ellipses, but never turn the -- of an option into a dash
+smartquotes_action = "qe"
 exclude_patterns = [
     "_build",
     "_ext",
