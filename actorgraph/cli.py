@@ -114,34 +114,50 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
     >>> load_source("aleppo-2024").name
     'aleppo-2024'
     """
-    from .readwrite import FORMATS, format_of, read
+    from .readwrite import FORMATS, format_of
     from .readwrite.document import parse_json, parse_yaml
 
+    named = None
+    if format is not None:  # a bad --format is bad usage, whatever the source
+        try:
+            named = format_of(source, format)
+        except ActorGraphError as err:
+            raise UsageError(str(err)) from err
+        if named.read is None:
+            raise UsageError(f"the {named.name} format can be written but not read")
     if source == _STDIO:
-        data = sys.stdin.buffer.read()
-        if format is None or format in ("yaml", "json"):
+        raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
+        data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
+        if named is None or named.name in ("yaml", "json"):
             text = data.decode("utf-8-sig")
-            if format == "json" or (format is None and text.lstrip().startswith("{")):
+            as_json = named is None and text.lstrip().startswith("{")
+            if as_json or (named is not None and named.name == "json"):
                 return parse_json(text, file="<stdin>")
             return parse_yaml(text, file="<stdin>")
-        fmt = format_of("stdin", format)
-        if fmt.read is None:
-            raise UsageError(f"the {fmt.name} format can be written but not read")
+        assert named.read is not None
         with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
-            path = os.path.join(tmp, "stdin" + fmt.suffixes[0])
+            path = os.path.join(tmp, "stdin" + named.suffixes[0])
             with open(path, "wb") as fh:
                 fh.write(data)
-            return fmt.read(path)
-    if format is None and source in datasets.names() and not os.path.exists(source):
+            return named.read(path)
+    if named is None and source in datasets.names() and not os.path.exists(source):
         return datasets.load(source)
     if not os.path.exists(source):
         raise FileNotFoundError(
             f"{source}: no such file, and no bundled dataset of that name "
             f"(bundled: {', '.join(datasets.names())})"
         )
-    if os.path.isdir(source) and format is None:
-        return FORMATS["csv"].read(source)  # type: ignore[misc]
-    return read(source, format=format)
+    if named is None and os.path.isdir(source):
+        named = FORMATS["csv"]
+    if named is None:
+        try:
+            named = format_of(source)
+        except ActorGraphError as err:
+            raise UsageError(str(err)) from err
+        if named.read is None:
+            raise UsageError(f"{source}: the {named.name} format can be written but not read")
+    assert named.read is not None
+    return named.read(source)
 
 
 def _output_format(out: str, format: str | None) -> str:
@@ -388,8 +404,8 @@ def _cmd_draw(args: argparse.Namespace) -> int:
         raise UsageError("--kind ego needs --actor (the actor in the centre)")
     dates = _dates(args.at)
     if args.kind == "snapshots":
-        if len(dates) < 2:
-            raise UsageError("--kind snapshots needs two or more dates: --at D1,D2,...")
+        if not dates:
+            raise UsageError("--kind snapshots needs dates, one per panel: --at D1,D2,...")
     elif len(dates) > 1:
         raise UsageError(f"--kind {args.kind} draws one date; give --at once")
     at = dates[0] if dates and args.kind != "snapshots" else None
@@ -873,7 +889,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ActorGraphError, OSError, UnicodeDecodeError) as err:
         if debug:
             raise
-        _fail(str(err) if not isinstance(err, UnicodeDecodeError) else f"not UTF-8 text: {err}")
+        if isinstance(err, UnicodeDecodeError):
+            _fail(f"not UTF-8 text: {err}")
+        elif isinstance(err, OSError) and err.filename and err.strerror:
+            _fail(f"{err.filename}: {err.strerror}")
+        else:
+            _fail(str(err))
         return 1
     except KeyboardInterrupt:
         return 130
