@@ -351,7 +351,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    bad = 0
+    bad = errors = warned = 0
     report: list[dict[str, Any]] = []
     for f in args.files:
         entry: dict[str, Any] = {"file": f, "problems": [], "findings": []}
@@ -377,11 +377,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
             if not args.json:
                 print(f"{f}: {finding}", file=sys.stderr)
+            errors += finding.severity == "error"
+            warned += finding.severity != "error"
             bad += finding.severity == "error" or args.strict
     if args.json:
         _dump_json(report)
-    elif not bad:
-        print(f"{len(args.files)} file{'s' if len(args.files) > 1 else ''} ok")
+    else:
+        n = len(args.files)
+        unread = sum(bool(e["problems"]) for e in report)
+        print(
+            f"{n} file{'s' if n > 1 else ''} checked: "
+            + (f"{unread} unreadable, " if unread else "")
+            + f"{errors} error{'s' if errors != 1 else ''}, "
+            + f"{warned} warning{'s' if warned != 1 else ''}"
+        )
     return 1 if bad else 0
 
 
