@@ -45,3 +45,17 @@ def test_readme_commands_name_only_real_subcommands(capsys: pytest.CaptureFixtur
             main([command, "--help"])
         assert exc.value.code == 0, command
         assert "usage: actorgraph " + command in capsys.readouterr().out
+
+
+def test_readme_picture_is_what_the_main_command_draws(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/images/aleppo.png is `actorgraph draw aleppo-2024 -o aleppo.png`, at 110 dpi."""
+    assert "![" in README and "docs/images/aleppo.png" in README
+    out = tmp_path / "aleppo.png"
+    assert main(["draw", "aleppo-2024", "-o", str(out), "--dpi", "110"]) == 0
+    capsys.readouterr()
+    drawn = plt.imread(out)
+    shown = plt.imread(Path(__file__).parents[1] / "docs" / "images" / "aleppo.png")
+    assert drawn.shape == shown.shape, "re-render docs/images/aleppo.png with --dpi 110"
+    assert abs(drawn - shown).mean() < 0.005, "re-render docs/images/aleppo.png with --dpi 110"
