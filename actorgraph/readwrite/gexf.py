@@ -50,6 +50,7 @@ True
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -99,6 +100,52 @@ def _attr_defs(
     return fdefs, adefs
 
 
+#: The viz extension Gephi reads colours, positions and edge shapes from.
+VIZ_NS = "http://gexf.net/1.3/viz"
+#: Layout positions (about -1..1) times this give Gephi's coordinates (nodes ~10 wide).
+GEPHI_SCALE = 400.0
+#: Edge shapes of the viz extension for each drawing class (solid, dashed, dotted, double).
+_EDGE_SHAPES = {
+    "cooperative": "solid",
+    "hostile": "dashed",
+    "designation": "double",
+    "structural": "dotted",
+}
+
+
+def _rgb(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f'r="{r}" g="{g}" b="{b}"'
+
+
+def _node_viz(actor: dict[str, Any]) -> str:
+    """Gephi's view of an actor: its kind's colour and its stored position, if any."""
+    from ..plotting._style import kind_style
+
+    out = f"        <viz:color {_rgb(kind_style(actor.get('kind')).color)}/>\n"
+    pos = actor.get("attrs", {}).get("pos")
+    if (
+        isinstance(pos, list | tuple)
+        and len(pos) == 2
+        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in pos)
+        and all(math.isfinite(c) for c in pos)
+    ):
+        x, y = (float(c) * GEPHI_SCALE for c in pos)
+        out += f'        <viz:position x="{x:.6g}" y="{y:.6g}" z="0"/>\n'
+    return out
+
+
+def _edge_viz(rtype: Any) -> str:
+    """Gephi's view of a relation: the colour and line shape of its class."""
+    from ..plotting._style import EDGE_STYLES, edge_class
+
+    cls = edge_class(rtype)
+    return (
+        f"        <viz:color {_rgb(EDGE_STYLES[cls].color)}/>\n"
+        f'        <viz:shape value="{_EDGE_SHAPES[cls]}"/>\n'
+    )
+
+
 def _spell(start: str | None, end: str | None) -> str:
     if start is None and end is None:
         return ""
@@ -118,15 +165,24 @@ def dump_gexf(G: ActorGraph) -> str:
     Examples
     --------
     >>> from actorgraph import ActorGraph
-    >>> G = ActorGraph(); _ = G.add_actor("a", name="<b>A</b>")
+    >>> G = ActorGraph(); _ = G.add_actor("a", name="<b>A</b>", kind="state")
     >>> print(dump_gexf(G))  # doctest: +ELLIPSIS
     <?xml version="1.0" encoding="UTF-8"?>
     ...
         <nodes>
           <node id="a" label="&lt;b&gt;A&lt;/b&gt;">
+            <attvalues>
+              <attvalue for="kind" value="state"/>
+            </attvalues>
+            <viz:color r="86" g="180" b="233"/>
           </node>
         </nodes>
     ...
+
+    Each actor gets its kind's colour, and its stored position (``attrs["pos"]``, see
+    :func:`actorgraph.store_positions`) as a ``viz:position`` scaled by
+    :data:`GEPHI_SCALE`; each relation its class's colour and line shape, so Gephi
+    shows the figures' visual language. Reading our own file back ignores them.
     """
     rec = _flat.records(G)
     xml = XmlText()
@@ -149,7 +205,8 @@ def dump_gexf(G: ActorGraph) -> str:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xmlns:ag="{AG_NS}" xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" '
+        f'xmlns:ag="{AG_NS}" xmlns:viz="{VIZ_NS}" '
+        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" '
         'version="1.3">\n',
         "  <meta>\n    <creator>actorgraph</creator>\n",
     ]
@@ -192,6 +249,7 @@ def dump_gexf(G: ActorGraph) -> str:
         out.append(f'      <node id="{esc_attr(a["id"])}" label="{label}">\n')
         attvalues(a, nf, na, where, {})
         out.append(_spell(a.get("start"), a.get("end")).replace("      <", "        <"))
+        out.append(_node_viz(a))
         out.append("      </node>\n")
     out.append("    </nodes>\n")
     voc = G.vocabulary
@@ -207,6 +265,7 @@ def dump_gexf(G: ActorGraph) -> str:
         )
         attvalues(r, ef, ea, where, {"polarity": t.polarity, "directed": t.directed})
         out.append(_spell(r.get("start"), r.get("end")).replace("      <", "        <"))
+        out.append(_edge_viz(t))
         out.append("      </edge>\n")
     if rec.relations:
         out.append("    </edges>\n")
@@ -350,11 +409,11 @@ def read_gexf(
             )
     nodes = g.find("nodes")
     for el in nodes.iter("node") if nodes is not None else ():
-        _node(asm, defs["node"], el, name)
+        _node(asm, defs["node"], el, name, keep_viz=not ours)
     untyped: list[Problem] = []
     edges = g.find("edges")
     for el in edges.iter("edge") if edges is not None else ():
-        _edge(asm, defs["edge"], el, name, default_type, vocab_ids, untyped)
+        _edge(asm, defs["edge"], el, name, default_type, vocab_ids, untyped, keep_viz=not ours)
     for p in untyped:
         asm.fail(p)
     return asm.build()
@@ -457,14 +516,25 @@ def _viz(el: Element) -> dict[str, Any]:
     return out
 
 
-def _validity_and_viz(el: Element, attrs: dict[str, Any], fields: dict[str, Any]) -> None:
+def _validity_and_viz(
+    el: Element, attrs: dict[str, Any], fields: dict[str, Any], keep_viz: bool
+) -> None:
+    """Validity into fields; viz into ``attrs["viz"]`` (not for our own files, whose viz is
+    derived from the kind, the type and ``attrs["pos"]``)."""
     _validity(el, attrs, fields)
-    viz = _viz(el)
+    viz = _viz(el) if keep_viz else None
     if viz:
         attrs["viz"] = viz
 
 
-def _node(asm: Assembler, defs: dict[str, _xmlgraph.Column], el: Element, file: str) -> None:
+def _node(
+    asm: Assembler,
+    defs: dict[str, _xmlgraph.Column],
+    el: Element,
+    file: str,
+    *,
+    keep_viz: bool = True,
+) -> None:
     origin, fields = _xmlgraph.node_record(el, file)
     if "label" in el.attrs:
         fields["name"] = text_node(el.attrs["label"], el.line)
@@ -482,7 +552,7 @@ def _node(asm: Assembler, defs: dict[str, _xmlgraph.Column], el: Element, file: 
             attrs[f"gexf:{k}"] = v
         else:
             attrs[k] = v
-    _validity_and_viz(el, attrs, fields)
+    _validity_and_viz(el, attrs, fields, keep_viz)
     _other(el, attrs, _NODE_XML)
     if attrs:
         fields["attrs"] = data_node(attrs, el.line)
@@ -497,6 +567,8 @@ def _edge(
     default_type: str | None,
     vocab_ids: set[str],
     untyped: list[Problem],
+    *,
+    keep_viz: bool = True,
 ) -> None:
     origin, fields = _xmlgraph.edge_record(el, file)
     attrs: dict[str, Any] = {}
@@ -536,7 +608,7 @@ def _edge(
     if "weight" in el.attrs:
         attrs["weight"] = _number(el.attrs["weight"])
     _other(el, attrs, _EDGE_XML)
-    _validity_and_viz(el, attrs, fields)
+    _validity_and_viz(el, attrs, fields, keep_viz)
     if attrs:
         fields["attrs"] = data_node(attrs, el.line)
     asm.relation(fields, origin)
