@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import gc
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx
@@ -945,6 +945,20 @@ class ActorGraph:
         except ActorGraphError:
             counts = "stale"
         return f"<ActorGraph{name}{what}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """A compact HTML summary (counts, kinds, types, period) for notebooks; never draws."""
+        from ._display import repr_html
+
+        return repr_html(self)
+
+    def _repr_mimebundle_(
+        self, include: Container[str] | None = None, exclude: Container[str] | None = None
+    ) -> dict[str, str]:
+        """What Jupyter shows: the summary, and the diagram of a small graph (see ``_display``)."""
+        from ._display import repr_mimebundle
+
+        return repr_mimebundle(self, include, exclude)
 
     @property
     def nx(self) -> networkx.MultiDiGraph[str]:
