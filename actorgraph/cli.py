@@ -20,14 +20,33 @@ Commands
     Structural balance of the signed ties.
 
 A SOURCE is a bundled dataset's name (``aleppo-2024``), a file or folder in any readable
-format, or ``-`` for standard input (the native YAML or JSON document unless ``--format``
-says otherwise). An OUT of ``-`` writes a text format to standard output. Commands that
-print results print readable tables, or JSON with ``--json``.
+format, or ``-`` for standard input: the native YAML or JSON document, or the format that
+``--format`` (``--from`` for ``convert``) names; formats whose readers need a file (GraphML,
+GEXF, a CSV zip...) go through a temporary file, and their problems still name ``<stdin>``.
+An OUT of ``-`` writes a text format to standard output (YAML unless ``--to`` names
+another); a binary format (the CSV zip) or a figure to standard output is bad usage, never
+bytes on a terminal. Files are written atomically: a failed command leaves the old file.
+Commands that print results print aligned plain-text tables, or JSON with ``--json``
+(stable keys, UTF-8 text).
 
-Exit codes: 0 success; 1 bad data (a file with problems, an unknown actor, a bad date);
-2 bad usage (an unknown command or option, a suffix that names no format); 3 an internal
-error, which is a bug to report. Problems are one line each, ``file:line: field: what``,
-never a traceback; ``--debug`` shows the traceback instead.
+Exit codes
+----------
+0
+    Success (``diff`` also exits 0 when it finds changes).
+1
+    Bad data: a file with problems (listed one per line, ``file:line: field: what``), a
+    missing or unreadable file, an unknown actor (with the nearest names), a bad date,
+    malformed import rows under ``--strict``.
+2
+    Bad usage: an unknown command or option, a missing argument, a suffix that names no
+    format, an option that does not fit (``--kind ego`` without ``--actor``).
+3
+    An internal error: an unexpected exception is a bug, reported in one line that says
+    so rather than swallowed; please report it with the output of ``--debug``.
+
+Problems are printed to standard error, one line each and never as a traceback;
+``--debug`` (before or after the command) re-raises the error to show its traceback.
+Import problems (malformed rows that were skipped) are listed as ``skipped:`` lines.
 """
 
 from __future__ import annotations
@@ -37,18 +56,24 @@ import contextlib
 import dataclasses
 import io
 import json
+import math
 import os
+import re
 import sys
 import tempfile
+import textwrap
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, datasets, query
-from .exceptions import ActorGraphError, SchemaError
+from .exceptions import ActorGraphError, FormatError, Problem, SchemaError
 from .graph import ActorGraph
 from .model import Actor, Relation
+
+if TYPE_CHECKING:
+    from .readwrite import FileFormat
 
 __all__ = ["build_parser", "load_source", "main"]
 
@@ -115,7 +140,6 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
     'aleppo-2024'
     """
     from .readwrite import FORMATS, format_of
-    from .readwrite.document import parse_json, parse_yaml
 
     named = None
     if format is not None:  # a bad --format is bad usage, whatever the source
@@ -126,20 +150,7 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
         if named.read is None:
             raise UsageError(f"the {named.name} format can be written but not read")
     if source == _STDIO:
-        raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
-        data = raw.read() if raw is not None else sys.stdin.read().encode("utf-8")
-        if named is None or named.name in ("yaml", "json"):
-            text = data.decode("utf-8-sig")
-            as_json = named is None and text.lstrip().startswith("{")
-            if as_json or (named is not None and named.name == "json"):
-                return parse_json(text, file="<stdin>")
-            return parse_yaml(text, file="<stdin>")
-        assert named.read is not None
-        with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
-            path = os.path.join(tmp, "stdin" + named.suffixes[0])
-            with open(path, "wb") as fh:
-                fh.write(data)
-            return named.read(path)
+        return _read_stdin(named)
     if named is None and source in datasets.names() and not os.path.exists(source):
         return datasets.load(source)
     if not os.path.exists(source):
@@ -153,11 +164,74 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
         try:
             named = format_of(source)
         except ActorGraphError as err:
-            raise UsageError(str(err)) from err
+            raise UsageError(_cli_words(str(err), "--format FORMAT")) from err
         if named.read is None:
             raise UsageError(f"{source}: the {named.name} format can be written but not read")
     assert named.read is not None
     return named.read(source)
+
+
+#: The name standard input goes by in messages.
+_STDIN_NAME = "<stdin>"
+
+
+def _read_stdin(named: FileFormat | None) -> ActorGraph:
+    """Read standard input: the native document, or the format ``named``.
+
+    YAML and JSON are parsed from the text; the other formats' readers take a
+    path, so their bytes go through a temporary file whose name never reaches a
+    message (problems name ``<stdin>``).
+    """
+    from .readwrite.document import MAX_BYTES, parse_json, parse_yaml
+
+    raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
+    data = raw.read(MAX_BYTES + 1) if raw is not None else sys.stdin.read().encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise FormatError(f"{_STDIN_NAME} is larger than the limit of {MAX_BYTES:,} bytes")
+    if named is None or named.name in ("yaml", "json"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            raise SchemaError(
+                [
+                    Problem(
+                        f"not valid UTF-8 text: byte 0x{data[err.start]:02x} ({err.reason})",
+                        _STDIN_NAME,
+                        line,
+                    )
+                ]
+            ) from None
+        as_json = named is None and text.lstrip().startswith("{")
+        if as_json or (named is not None and named.name == "json"):
+            return parse_json(text, file=_STDIN_NAME)
+        return parse_yaml(text, file=_STDIN_NAME)
+    assert named.read is not None
+    # a CSV graph can only come down a stream as a zip of its tables
+    suffix = ".zip" if named.name == "csv" else named.suffixes[0]
+    with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
+        path = os.path.join(tmp, "stdin" + suffix)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        try:
+            return named.read(path)
+        except SchemaError as err:
+            problems = [
+                dataclasses.replace(
+                    p,
+                    file=None if p.file is None else p.file.replace(path, _STDIN_NAME),
+                    message=p.message.replace(path, _STDIN_NAME),
+                )
+                for p in err.problems
+            ]
+            raise SchemaError(problems) from err
+        except FormatError as err:
+            raise FormatError(str(err).replace(path, _STDIN_NAME)) from err
+
+
+def _cli_words(message: str, option: str) -> str:
+    """A library message that suggests ``format=...``, with the command-line option instead."""
+    return message.replace("pass format=...", f"give {option}")
 
 
 def _output_format(out: str, format: str | None) -> str:
@@ -168,7 +242,10 @@ def _output_format(out: str, format: str | None) -> str:
     if out == _STDIO:
         if format is None:
             return "yaml"
-        name = format_of("stdout", format).name
+        try:
+            name = format_of("stdout", format).name
+        except ActorGraphError as err:
+            raise UsageError(str(err)) from err
         if name not in _TEXT_DUMPERS:
             raise UsageError(
                 f"the {name} format cannot go to standard output; write a file instead "
@@ -178,7 +255,7 @@ def _output_format(out: str, format: str | None) -> str:
     try:
         return format_of(out, format).name
     except ActorGraphError as err:
-        raise UsageError(str(err)) from err
+        raise UsageError(_cli_words(str(err), "--to FORMAT")) from err
 
 
 def _write_graph(G: ActorGraph, out: str, format: str | None) -> str:
@@ -200,8 +277,26 @@ def _write_graph(G: ActorGraph, out: str, format: str | None) -> str:
 # -- output ----------------------------------------------------------------------------------
 
 
+#: Control characters that would move the cursor, recolour or clear a terminal (tab and
+#: newline excepted); data can carry them, so readable output shows them as symbols.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # the Unicode control picture: ␛ for ESC
+    return "\u2421" if c == 0x7F else "\ufffd"
+
+
+def _echo(text: object = "", *, err: bool = False) -> None:
+    """Print readable output (stdout, or stderr with ``err``) with control characters shown."""
+    print(_CONTROLS.sub(_visible, str(text)), file=sys.stderr if err else sys.stdout)
+
+
 def _dump_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    # default=str: free attrs read from other formats may hold values JSON has no type for
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], indent: str = "") -> None:
@@ -216,9 +311,9 @@ def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], indent: str = 
             c.rjust(w) if numeric[i] else c.ljust(w)
             for i, (c, w) in enumerate(zip(r, widths, strict=True))
         ]
-        print(indent + "  ".join(parts).rstrip())
+        _echo(indent + "  ".join(parts).rstrip())
         if n == 0:
-            print(indent + "  ".join("-" * w for w in widths))
+            _echo(indent + "  ".join("-" * w for w in widths))
 
 
 def _rel_json(r: Relation) -> dict[str, Any]:
@@ -270,13 +365,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
         _dump_json(info)
         return 0
     p0, p1 = info["period"]
-    print(
+    _echo(
         f"{info['name'] or '(unnamed graph)'}: {info['actors']} actors, "
         f"{info['relations']} relations, {p0 or '…'} to {p1 or '…'}"
         + (f" (as of {args.at})" if args.at else "")
     )
     if info["title"]:
-        print(info["title"])
+        _echo(info["title"])
     for title, key, head in (
         ("Actor kinds", "kinds", "kind"),
         ("Relation types", "types", "type"),
@@ -284,7 +379,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         ("Sources", "sources", "source"),
     ):
         if info[key]:
-            print(f"\n{title}:")
+            _echo(f"\n{title}:")
             _table(list(info[key].items()), [head, "relations" if key != "kinds" else "actors"])
     return 0
 
@@ -308,7 +403,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if args.json:
             _dump_json([a.id for a in lin])
         else:
-            print(lin)
+            _echo(lin)
         return 0
     if args.question == "relations":
         a = G.actor(args.actor).id
@@ -316,7 +411,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if args.json:
             _dump_json([_rel_json(r) for r in rels])
         elif not rels:
-            print("(none)")
+            _echo("(none)")
         else:
             _table(
                 [
@@ -341,16 +436,22 @@ def _cmd_query(args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        print("(none)")
+        _echo("(none)")
     for x in found:
-        print(x)
+        _echo(x)
         for r in x.relations:
             src = "; ".join(str(s) for s in r.sources) or "no source"
-            print(f"    {r.id}: {src}")
+            _echo(f"    {r.id}: {src}")
     return 0
 
 
+def _one_stdin(*sources: str | None) -> None:
+    if sum(s == _STDIO for s in sources) > 1:
+        raise UsageError("standard input (-) can be read only once")
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
+    _one_stdin(*args.files)
     bad = errors = warned = 0
     report: list[dict[str, Any]] = []
     for f in args.files:
@@ -360,9 +461,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             G = load_source(f, format=args.format)
         except SchemaError as err:
             entry["problems"] = [str(p) for p in err.problems]
+        except (ActorGraphError, OSError) as err:  # missing, a folder, unreadable...
+            entry["problems"] = [_error_message(err)]
+        if entry["problems"]:
             if not args.json:
-                for p in err.problems:
-                    print(str(p), file=sys.stderr)
+                for line in entry["problems"]:
+                    _echo(line, err=True)
             bad += 1
             continue
         for finding in query.validate(G):
@@ -376,7 +480,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 }
             )
             if not args.json:
-                print(f"{f}: {finding}", file=sys.stderr)
+                _echo(f"{f}: {finding}", err=True)
             errors += finding.severity == "error"
             warned += finding.severity != "error"
             bad += finding.severity == "error" or args.strict
@@ -385,7 +489,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     else:
         n = len(args.files)
         unread = sum(bool(e["problems"]) for e in report)
-        print(
+        _echo(
             f"{n} file{'s' if n > 1 else ''} checked: "
             + (f"{unread} unreadable, " if unread else "")
             + f"{errors} error{'s' if errors != 1 else ''}, "
@@ -395,6 +499,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 _FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+#: The highest --dpi: print quality is 300 to 600; far more only exhausts memory.
+_MAX_DPI = 1200
 _KINDS = ("network", "ego", "matrix", "timeline", "snapshots")
 
 
@@ -404,6 +510,8 @@ def _dates(values: list[str] | None) -> list[str]:
 
 def _cmd_draw(args: argparse.Namespace) -> int:
     suffix = os.path.splitext(args.output)[1].lower()
+    if args.output == _STDIO:
+        raise UsageError("draw writes a figure file, not standard output: -o NAME.png|.svg|.pdf")
     if suffix not in _FIGURE_SUFFIXES:
         raise UsageError(
             f"{args.output}: the output's suffix picks the format; use one of "
@@ -451,53 +559,100 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     fig.savefig(buffer, format=suffix[1:], dpi=args.dpi, bbox_inches="tight", pad_inches=0.25)
     plt.close(fig)
     atomic_write_bytes(args.output, buffer.getvalue())
-    print(f"wrote {args.output}", file=sys.stderr if args.output == _STDIO else sys.stdout)
+    _echo(f"wrote {args.output}")
     return 0
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     _output_format(args.output, args.to_format)  # bad usage fails before reading
-    G = load_source(args.input, format=args.from_format)
+    try:
+        G = load_source(args.input, format=args.from_format)
+    except UsageError as err:
+        raise UsageError(str(err).replace("--format FORMAT", "--from FORMAT")) from err
     name = _write_graph(G, args.output, args.to_format)
     if args.output != _STDIO:
-        print(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
+        _echo(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
     return 0
+
+
+#: Import options and the datasets whose reader takes them.
+_IMPORT_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "period": ("--period", ("acled", "gdelt")),
+    "no_assoc": ("--no-assoc", ("acled",)),
+    "no_event_ids": ("--no-event-ids", ("acled", "gdelt")),
+    "actor_key": ("--actor-key", ("gdelt",)),
+    "actor_column": ("--actor-column", ("ucdp",)),
+    "supporter_column": ("--supporter-column", ("ucdp",)),
+    "no_merge_years": ("--no-merge-years", ("ucdp",)),
+}
+
+
+def _import_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The reader's keyword arguments; an option the reader does not take is bad usage."""
+    for dest, (flag, readers) in _IMPORT_OPTIONS.items():
+        if getattr(args, dest) not in (None, False) and args.dataset not in readers:
+            raise UsageError(f"{flag} is for {' and '.join(readers)}, not {args.dataset}")
+    options: dict[str, Any] = {"strict": args.strict}
+    if args.name:
+        options["name"] = args.name
+    if args.vocabulary:
+        from .vocabulary import Vocabulary
+
+        options["vocabulary"] = Vocabulary.from_file(args.vocabulary)
+    if args.dataset == "ucdp":
+        if len(args.paths) != 1:
+            raise UsageError("import ucdp reads one file")
+        options["merge_years"] = not args.no_merge_years
+        for dest in ("actor_column", "supporter_column"):
+            if getattr(args, dest):
+                options[dest] = getattr(args, dest)
+        return options
+    options["progress"] = False
+    options["period"] = None if args.period == "none" else args.period or "year"
+    options["event_ids"] = not args.no_event_ids
+    if args.dataset == "acled":
+        options["assoc"] = not args.no_assoc
+    elif args.actor_key:
+        options["actor_key"] = args.actor_key
+    return options
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from . import importers
 
+    if _STDIO in args.paths:
+        raise UsageError("import reads files, not standard input; save the export first")
+    if args.json and args.output == _STDIO:
+        raise UsageError("--json and -o - would both print to standard output; pick one")
     _output_format(args.output, args.to_format)
+    options = _import_options(args)
     missing = [p for p in args.paths if not any(c in p for c in "*?[") and not os.path.exists(p)]
     if missing:
-        raise FileNotFoundError("; ".join(f"{p}: no such file" for p in missing))
-    options: dict[str, Any] = {"strict": args.strict, "progress": False}
-    if args.name:
-        options["name"] = args.name
-    period = None if args.period == "none" else args.period
+        raise SchemaError([Problem("no such file", p) for p in missing])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", importers.ImportProblemsWarning)
         if args.dataset == "acled":
-            G = importers.read_acled(args.paths, period=period, **options)
+            G = importers.read_acled(args.paths, **options)
         elif args.dataset == "gdelt":
-            G = importers.read_gdelt(args.paths, period=period, **options)
+            G = importers.read_gdelt(args.paths, **options)
         else:
-            if len(args.paths) != 1:
-                raise UsageError("import ucdp reads one file")
-            options.pop("progress")
             G = importers.read_ucdp_esd(args.paths[0], **options)
     report = importers.import_report(G)
-    for p in report.problems[:MAX_LISTED_PROBLEMS]:
-        print(f"skipped: {p}", file=sys.stderr)
-    if len(report.problems) > MAX_LISTED_PROBLEMS:
-        more = len(report.problems) - MAX_LISTED_PROBLEMS
-        print(f"skipped: ... and {more} more problems (see --strict)", file=sys.stderr)
-    _write_graph(G, args.output, args.to_format)
+    if not args.json:
+        for p in report.problems[:MAX_LISTED_PROBLEMS]:
+            _echo(f"skipped: {p}", err=True)
+        if len(report.problems) > MAX_LISTED_PROBLEMS:
+            more = len(report.problems) - MAX_LISTED_PROBLEMS
+            _echo(f"skipped: ... and {more} more problems (see --strict)", err=True)
+    name = _write_graph(G, args.output, args.to_format)
+    if args.json:
+        _dump_json({"output": args.output, "format": name, **report.to_dict()})
+        return 0
     summary = (
         f"{report.rows} rows read, {report.rows_used} used: {len(G)} actors, "
         f"{G.number_of_relations()} relations"
     )
-    print(summary if args.output == _STDIO else f"wrote {args.output}: {summary}", file=sys.stderr)
+    _echo(summary if args.output == _STDIO else f"wrote {args.output}: {summary}", err=True)
     return 0
 
 
@@ -557,17 +712,18 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 }
             )
         else:
-            print(d.summary())
+            _echo(d.summary())
         return 0
     if args.date_from or args.date_to:
         raise UsageError("diff OLD NEW compares two files; --from/--to compare two dates of one")
+    _one_stdin(args.source, args.other)
     old = load_source(args.source, format=args.format)
     new = load_source(args.other, format=args.format)
     changes = _relation_changes(old, new)
     if args.json:
         _dump_json(changes)
         return 0
-    print(f"from {args.source} to {args.other}:")
+    _echo(f"from {args.source} to {args.other}:")
     lines = [f"  + actor {a}" for a in changes["actors_added"]]
     lines += [f"  - actor {a}" for a in changes["actors_removed"]]
     lines += [f"  ~ actor {k}: {', '.join(v)}" for k, v in changes["actors_changed"].items()]
@@ -580,7 +736,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         for r in changes["relations_removed"]
     ]
     lines += [f"  ~ {k}: {', '.join(v)}" for k, v in changes["relations_changed"].items()]
-    print("\n".join(lines) if lines else "  no change")
+    _echo("\n".join(lines) if lines else "  no change")
     return 0
 
 
@@ -624,14 +780,22 @@ def _cmd_balance(args: argparse.Namespace) -> int:
         ("frustration index", fr),
         ("normalised (1 - 2L/m)", num(r.normalized_frustration)),
     ]
-    print(f"{G.name or args.source}" + (f", as of {args.at}" if args.at else "") + ":")
+    _echo(f"{G.name or args.source}" + (f", as of {args.at}" if args.at else "") + ":")
     _table(rows, ["measure", "value"], indent="  ")
     for t in r.unbalanced_triangles[:20]:
-        print("  unbalanced: " + " / ".join(str(x) for x in t))
+        _echo("  unbalanced: " + " / ".join(str(x) for x in t))
     return 0
 
 
 # -- the parser ------------------------------------------------------------------------------
+
+_DESCRIPTION = """\
+Sourced, time-aware actor graphs: who does what to whom.
+
+A SOURCE is a bundled dataset's name (aleppo-2024), a file or folder in any
+readable format, or - for standard input. Commands that print results print
+tables, or JSON with --json. Run 'actorgraph COMMAND --help' for each command.
+"""
 
 _EPILOG = """\
 examples:
@@ -646,6 +810,93 @@ examples:
 
 exit codes: 0 ok, 1 bad data, 2 bad usage, 3 internal error (--debug shows the traceback)
 """
+
+
+def _wrap(text: str) -> str:
+    """Fill each paragraph to 79 columns (the help keeps the epilog's layout as written)."""
+    return "\n\n".join(textwrap.fill(" ".join(par.split()), 79) for par in text.split("\n\n"))
+
+
+#: Examples shown under each command's help (and in the documentation).
+_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "validate": (
+        "actorgraph validate my-conflict.yaml",
+        "actorgraph validate --strict a.yaml b.yaml  # warnings fail too",
+        "cat my-conflict.yaml | actorgraph validate -",
+    ),
+    "info": (
+        "actorgraph info aleppo-2024",
+        "actorgraph info my-conflict.yaml --at 2016-12-31 --json",
+    ),
+    "query": (
+        'actorgraph query aleppo-2024 supporters "Syrian government"',
+        "actorgraph query aleppo-2024 designators HTS --at 2024-11-30 --json",
+        "actorgraph query aleppo-2024 lineage HTS",
+        "actorgraph query aleppo-2024 relations Russia",
+    ),
+    "draw": (
+        "actorgraph draw aleppo-2024 -o aleppo.png --at 2024-11-30",
+        "actorgraph draw aleppo-2024 -o hts.svg --kind ego --actor HTS",
+        "actorgraph draw aleppo-2024 -o m.pdf --kind matrix",
+        "actorgraph draw aleppo-2024 -o t.png --kind timeline --actor HTS",
+        "actorgraph draw aleppo-2024 -o s.png --kind snapshots --at 2016,2024-11-26,2024-11-30",
+    ),
+    "convert": (
+        "actorgraph convert my-conflict.yaml my-conflict.gexf      # for Gephi",
+        "actorgraph convert my-conflict.yaml tables/               # a folder of CSV tables",
+        "actorgraph convert tables.zip my-conflict.yaml",
+        "actorgraph convert my-conflict.yaml - --to mermaid        # to standard output",
+        "curl -s https://example.org/g.graphml | actorgraph convert - g.yaml --from graphml",
+    ),
+    "import": (
+        "actorgraph import acled events.csv -o events.yaml",
+        "actorgraph import acled jan.csv feb.csv -o monthly.yaml --period month",
+        "actorgraph import gdelt 20241130.export.CSV -o gdelt.yaml --actor-key name",
+        "actorgraph import ucdp esd.csv -o esd.yaml --json",
+    ),
+    "diff": (
+        "actorgraph diff aleppo-2024 --from 2024-11-26 --to 2024-11-30",
+        "actorgraph diff old.yaml new.yaml --json",
+    ),
+    "balance": (
+        "actorgraph balance aleppo-2024",
+        "actorgraph balance my-conflict.yaml --at 2016 --exact --time-limit 30 --json",
+    ),
+}
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    n = _int(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
+
+
+def _dpi(text: str) -> int:
+    """An argparse type: a resolution a figure can be saved at."""
+    n = _int(text)
+    if not 1 <= n <= _MAX_DPI:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {_MAX_DPI}, got {n}")
+    return n
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a positive, finite number of seconds."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not (math.isfinite(x) and x > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    return x
 
 
 def _add_source(p: argparse.ArgumentParser, name: str = "source") -> None:
@@ -683,7 +934,10 @@ def build_parser() -> argparse.ArgumentParser:
     """
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an error instead of one line",
     )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -691,19 +945,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(
         prog="actorgraph",
-        description="Sourced, time-aware actor graphs: who does what to whom.",
+        description=_wrap(_DESCRIPTION),
         epilog=_EPILOG,
         formatter_class=fmt,
     )
     p.add_argument("--version", action="version", version=f"actorgraph {__version__}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an error instead of one line (also after the command)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, description: str, *parents: Any) -> Any:
         return sub.add_parser(
             name,
             help=help,
-            description=description,
+            description=_wrap(description),
+            epilog="examples:\n" + "\n".join(f"  {e}" for e in _EXAMPLES[name]),
             parents=[debug, *parents],
             formatter_class=fmt,
         )
@@ -757,7 +1016,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the figure: .png, .svg or .pdf"
     )
-    d.add_argument("--kind", choices=_KINDS, default="network", help="the kind of diagram")
+    d.add_argument(
+        "--kind", choices=_KINDS, default="network", help="the kind of diagram (default: network)"
+    )
     d.add_argument("--actor", help="the actor in the centre (ego) or to follow (timeline)")
     d.add_argument(
         "--at",
@@ -767,40 +1028,88 @@ def build_parser() -> argparse.ArgumentParser:
         "several dates, repeated or comma-separated",
     )
     d.add_argument("--title", help="the figure's title (default: the graph's title or name)")
-    d.add_argument("--radius", type=int, default=1, help="hops out from --actor (ego)")
-    d.add_argument("--seed", type=int, default=0, help="layout seed (network, snapshots)")
-    d.add_argument("--dpi", type=int, default=200, help="resolution of PNG output")
+    d.add_argument(
+        "--radius", type=_count, default=1, metavar="N", help="ego: hops out from --actor (1)"
+    )
+    d.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="network, snapshots: layout seed (0)"
+    )
+    d.add_argument(
+        "--dpi", type=_dpi, default=200, metavar="N", help="resolution of PNG output (200)"
+    )
 
     c = command(
         "convert",
         "convert between file formats",
         "Read IN and write OUT; the suffixes pick the formats (.yaml .json .zip .graphml "
-        ".gexf .nodelink.json .dot .mmd .html, a folder for CSV tables). - is standard "
-        "input or output.",
+        ".gexf .nodelink.json .dot .mmd .html, a folder for CSV tables).\n\n"
+        "IN may be - for standard input: the native YAML or JSON document, or the format "
+        "--from names. OUT may be - for standard output, in a text format (yaml unless --to "
+        "names another); the binary CSV zip cannot go to standard output.",
     )
     c.add_argument("input", metavar="IN", help="a bundled dataset, a file or folder, or -")
     c.add_argument("output", metavar="OUT", help="a file, a folder (ending in /), or -")
-    c.add_argument("--from", dest="from_format", metavar="FORMAT", help="the input's format")
-    c.add_argument("--to", dest="to_format", metavar="FORMAT", help="the output's format")
+    c.add_argument(
+        "--from",
+        dest="from_format",
+        metavar="FORMAT",
+        help="the input's format, if not its suffix's (for -: yaml or json unless given)",
+    )
+    c.add_argument(
+        "--to",
+        dest="to_format",
+        metavar="FORMAT",
+        help="the output's format, if not its suffix's (for -: yaml unless given)",
+    )
 
     imp = command(
         "import",
         "import ACLED, GDELT or UCDP event data",
         "Aggregate event data into relations, one per actor pair, type and period. Rows "
-        "with problems are skipped and listed (or fail the import with --strict).",
+        "with problems are skipped and listed (or fail the import with --strict). "
+        "Needs DuckDB for acled and gdelt: pip install 'actorgraph[events]'.",
+        as_json,
     )
     imp.add_argument("dataset", choices=["acled", "gdelt", "ucdp"], help="the dataset's layout")
-    imp.add_argument("paths", nargs="+", metavar="PATH", help="files or globs (quote globs)")
-    imp.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write")
+    imp.add_argument(
+        "paths", nargs="+", metavar="PATH", help="export files or globs (quote the globs)"
+    )
+    imp.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the graph to write (- for stdout)"
+    )
+    imp.add_argument("--to", dest="to_format", metavar="FORMAT", help="the output's format")
+    imp.add_argument("--name", help="the graph's name (default: the dataset's)")
+    imp.add_argument("--strict", action="store_true", help="refuse the import if any row is bad")
+    imp.add_argument(
+        "--vocabulary",
+        metavar="FILE",
+        help="a vocabulary file (YAML or JSON) whose crosswalk codes map the event types",
+    )
     imp.add_argument(
         "--period",
         choices=["year", "month", "day", "none"],
-        default="year",
-        help="one relation per pair, type and period (acled, gdelt)",
+        help="acled, gdelt: one relation per pair, type and period (default: year)",
     )
-    imp.add_argument("--name", help="the graph's name")
-    imp.add_argument("--strict", action="store_true", help="fail on the first bad rows")
-    imp.add_argument("--to", dest="to_format", metavar="FORMAT", help="the output's format")
+    imp.add_argument(
+        "--no-event-ids",
+        action="store_true",
+        help="acled, gdelt: do not list every event's id in the relation",
+    )
+    imp.add_argument(
+        "--no-assoc", action="store_true", help="acled: associated actors do not join a side"
+    )
+    imp.add_argument(
+        "--actor-key",
+        choices=["code", "name"],
+        help="gdelt: an actor is its CAMEO code (default) or its name",
+    )
+    imp.add_argument("--actor-column", metavar="COLUMN", help="ucdp: the supported party's column")
+    imp.add_argument("--supporter-column", metavar="COLUMN", help="ucdp: the supporter's column")
+    imp.add_argument(
+        "--no-merge-years",
+        action="store_true",
+        help="ucdp: one relation per year rather than per run of years",
+    )
 
     df = command(
         "diff",
@@ -825,7 +1134,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_at(b, "measure the graph")
     b.add_argument("--exact", action="store_true", help="prove the frustration index optimal")
     b.add_argument(
-        "--time-limit", type=float, metavar="SECONDS", help="stop the frustration search"
+        "--time-limit", type=_seconds, metavar="SECONDS", help="stop the frustration search"
     )
     return p
 
@@ -851,8 +1160,21 @@ def _closing_pipe() -> Iterator[None]:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _error_message(err: BaseException) -> str:
+    """One line for an expected error: bad data or an operating-system refusal."""
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 text: {err}"
+    if isinstance(err, OSError) and err.filename and err.strerror:
+        return f"{err.filename}: {err.strerror}"
+    text = str(err)
+    if isinstance(err, KeyError) and len(err.args) == 1 and text == repr(err.args[0]):
+        text = str(err.args[0])  # KeyError quotes its message
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "; ".join(lines) or type(err).__name__
+
+
 def _fail(message: str) -> None:
-    print(f"actorgraph: {message}", file=sys.stderr)
+    _echo(f"actorgraph: {message}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -898,12 +1220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ActorGraphError, OSError, UnicodeDecodeError) as err:
         if debug:
             raise
-        if isinstance(err, UnicodeDecodeError):
-            _fail(f"not UTF-8 text: {err}")
-        elif isinstance(err, OSError) and err.filename and err.strerror:
-            _fail(f"{err.filename}: {err.strerror}")
-        else:
-            _fail(str(err))
+        _fail(_error_message(err))
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from actorgraph.cli import main
+import actorgraph as ag
+from actorgraph.cli import build_parser, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -78,18 +82,16 @@ def test_python_dash_m_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "aleppo-2024" in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "actorgraph", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout) == (0, f"actorgraph {ag.__version__}\n")
 
 
 # -- the full command set -------------------------------------------------------------------
-
-import io  # noqa: E402
-
-from _importer_helpers import write_rows  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-import actorgraph as ag  # noqa: E402
-from actorgraph.cli import build_parser  # noqa: E402
 
 
 def stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
@@ -155,6 +157,8 @@ def test_convert_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 2 and "cannot tell the format" in err
     code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--to", "csv")
     assert code == 2 and "standard output" in err
+    code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--to", "nope")
+    assert code == 2 and "unknown format 'nope'" in err
     code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "x.json"), "--from", "dot")
     assert code == 2 and "written but not read" in err
     code, _, err = run(capsys, "info", str(tmp_path / "x.txt"))
@@ -238,26 +242,15 @@ def test_balance_equals_the_library(
 
 def test_import_acled(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
-    from actorgraph.importers.acled import ACLED_COLUMNS
+    from test_importers_acled import HTS, SYRIA, event, write
 
-    def row(i: int, date: str, a1: str, a2: str) -> dict[str, str]:
-        r = dict.fromkeys(ACLED_COLUMNS, "")
-        r.update(
-            event_id_cnty=f"SYR{i}", event_date=date, year=date[:4], time_precision="1",
-            event_type="Battles", sub_event_type="Armed clash", actor1=a1, inter1="2",
-            actor2=a2, inter2="1", interaction="12", country="Syria", fatalities="3",
-            source="AP", timestamp="1732900000",
-        )  # fmt: skip
-        return r
-
-    hts, syria = "Hayat Tahrir al-Sham", "Military Forces of Syria (2000-2024)"
     rows: list[dict[str, str] | str] = [
-        row(1, "2024-11-27", hts, syria),
-        row(2, "2024-11-28", hts, syria),
-        row(3, "2024-12-02", hts, syria),
-        row(4, "2024-11-31", hts, syria),  # no such day: skipped and reported
+        event(event_id_cnty="SYR1", event_date="2024-11-27"),
+        event(event_id_cnty="SYR2", event_date="2024-11-28", actor1=SYRIA, actor2=HTS),
+        event(event_id_cnty="SYR3", event_date="2024-12-02"),
+        event(event_id_cnty="SYR4", event_date="2024-11-31"),  # no such day: skipped, reported
     ]
-    src = write_rows(tmp_path / "acled.csv", ACLED_COLUMNS, rows, bom=False)
+    src = write(tmp_path / "acled.csv", rows)
     out = tmp_path / "acled.yaml"
     code, _, err = run(capsys, "import", "acled", str(src), "-o", str(out), "--period", "month")
     assert code == 0, err
@@ -265,9 +258,9 @@ def test_import_acled(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     fights = [r for r in G.relations() if r.type == "fights"]
     assert sorted(r.attrs["events"] for r in fights) == [1, 2]
     skipped = [line for line in err.splitlines() if line.startswith("skipped:")]
-    assert len(skipped) == 1 and "acled.csv" in skipped[0] and "event_date" in skipped[0]
+    assert len(skipped) == 1 and "acled.csv:5" in skipped[0] and "event_date" in skipped[0]
     code, _, err = run(capsys, "import", "acled", str(src), "-o", str(out), "--strict")
-    assert code == 1 and "event_date" in err
+    assert code == 1 and "event_date" in err and "Traceback" not in err
     code, _, err = run(capsys, "import", "acled", str(tmp_path / "nope.csv"), "-o", str(out))
     assert code == 1 and "no such file" in err
 
@@ -400,3 +393,325 @@ def test_any_date_gives_an_answer_or_one_line(capsys: pytest.CaptureFixture[str]
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     else:
         json.loads(out)
+
+
+# -- validate, stdin, help and import options -----------------------------------------------
+
+
+def test_validate_checks_every_file_even_after_a_bad_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("actorgraph: 1\nactors: [\n", encoding="utf-8")
+    nope = tmp_path / "nope.yaml"
+    argv = [str(nope), str(broken), "aleppo-2024", str(tmp_path)]
+    code, out, err = run(capsys, "validate", *argv)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 3, lines  # one line per unreadable file
+    assert lines[0].startswith(f"{nope}: no such file")
+    assert lines[1].startswith(f"{broken}:3")
+    assert lines[2].startswith(f"{tmp_path}: ")
+    assert out.strip() == "4 files checked: 3 unreadable, 0 errors, 0 warnings"
+    code, out, err = run(capsys, "validate", "--json", *argv)
+    report = json.loads(out)
+    assert code == 1 and err == ""
+    assert [bool(e["problems"]) for e in report] == [True, True, False, True]
+    assert report[2]["findings"] == [
+        {
+            "severity": f.severity,
+            "code": f.code,
+            "message": f.message,
+            "actors": list(f.actors),
+            "relations": list(f.relations),
+        }
+        for f in ag.validate(ag.datasets.load("aleppo-2024"))
+    ]
+
+
+def test_validate_lint_findings_and_strict(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    doc = tmp_path / "claims.yaml"
+    doc.write_text(
+        "actorgraph: 1\nactors:\n  - {id: usa}\n  - {id: hts}\nrelations:\n"
+        "  - {source: usa, type: designates_terrorist, target: hts}\n",
+        encoding="utf-8",
+    )
+    G = ag.read(doc)
+    findings = ag.validate(G)
+    assert findings, "an unsourced claim is a lint warning"
+    code, out, err = run(capsys, "validate", str(doc))
+    assert code == (1 if any(f.severity == "error" for f in findings) else 0)
+    assert err.splitlines() == [f"{doc}: {f}" for f in findings]
+    assert out.startswith("1 file checked: ")
+    code, _, _ = run(capsys, "validate", "--strict", str(doc))
+    assert code == 1
+
+
+def test_stdin_problems_name_stdin_not_a_temporary_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin(monkeypatch, '<?xml version="1.0"?>\n<graphml><graph><node/></graph>\n')
+    code, _, err = run(capsys, "info", "-", "--format", "graphml")
+    assert code == 1
+    assert err.startswith("actorgraph: <stdin>:3") and "actorgraph-stdin" not in err
+    stdin(monkeypatch, "PK\x03\x04 not really a zip")
+    code, _, err = run(capsys, "info", "-", "--format", "zip")
+    assert code == 1 and "<stdin>" in err and "actorgraph-stdin" not in err
+    assert len(err.strip().splitlines()) == 1
+    # bytes that are not UTF-8: one line with the line number
+    fake = io.TextIOWrapper(io.BytesIO(b"actorgraph: 1\nname: \xff\n"), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", fake)
+    code, _, err = run(capsys, "info", "-")
+    assert code == 1
+    assert (
+        err.strip() == "actorgraph: <stdin>:2: not valid UTF-8 text: byte 0xff (invalid start byte)"
+    )
+    code, _, err = run(capsys, "diff", "-", "-")
+    assert code == 2 and "only once" in err
+
+
+def test_convert_a_csv_zip_through_standard_input(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    aleppo: ag.ActorGraph,
+) -> None:
+    from actorgraph.readwrite.document import parse_yaml
+
+    zipped = tmp_path / "a.zip"
+    assert run(capsys, "convert", "aleppo-2024", str(zipped))[0] == 0
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(zipped.read_bytes())))
+    code, out, err = run(capsys, "convert", "-", "-", "--from", "zip")
+    assert code == 0, err
+    assert parse_yaml(out) == aleppo
+
+
+def test_yaml_to_graphml_to_yaml_round_trip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, aleppo: ag.ActorGraph
+) -> None:
+    original = tmp_path / "a.yaml"
+    ag.write(aleppo, original)
+    assert run(capsys, "convert", str(original), str(tmp_path / "a.graphml"))[0] == 0
+    assert run(capsys, "convert", str(tmp_path / "a.graphml"), str(tmp_path / "b.yaml"))[0] == 0
+    assert ag.read(tmp_path / "b.yaml") == ag.read(original) == aleppo
+    # --to overrides the suffix; --from names the input's format
+    out = tmp_path / "graph.xml"
+    assert run(capsys, "convert", str(original), str(out), "--to", "graphml")[0] == 0
+    assert run(capsys, "convert", str(out), str(tmp_path / "c.json"), "--from", "graphml")[0] == 0
+    assert ag.read(tmp_path / "c.json") == aleppo
+
+
+def test_unknown_suffix_suggests_the_command_line_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "a.txt"))
+    assert code == 2 and "--to FORMAT" in err and "format=" not in err
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "convert", str(tmp_path / "b.txt"), str(tmp_path / "b.yaml"))
+    assert code == 2 and "--from FORMAT" in err
+    code, _, err = run(capsys, "info", str(tmp_path / "b.txt"))
+    assert code == 2 and "--format FORMAT" in err
+
+
+def test_draw_to_standard_output_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "draw", "aleppo-2024", "-o", "-")
+    assert code == 2 and out == "" and "not standard output" in err
+
+
+def test_unreadable_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import builtins
+
+    locked = tmp_path / "locked.yaml"
+    ag.write(ag.datasets.load("aleppo-2024"), locked)
+    real_open = builtins.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    code, _, err = run(capsys, "info", str(locked))
+    assert (code, err) == (1, f"actorgraph: {locked}: Permission denied\n")
+
+
+def test_json_is_utf8_text_not_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "info", "aleppo-2024", "--json")
+    title = json.loads(out)["title"]
+    assert code == 0 and "–" in title and f'"title": "{title}"' in out
+    code, out, _ = run(capsys, "query", "aleppo-2024", "relations", "Russia", "--json")
+    assert code == 0 and "\\u" not in out
+
+
+def test_every_example_in_the_help_parses() -> None:
+    import shlex
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, p in sub.choices.items():
+        assert p.epilog and p.epilog.startswith("examples:"), name
+        examples = [line.strip() for line in p.epilog.splitlines()[1:] if line.strip()]
+        assert examples, name
+        for example in examples:
+            words = shlex.split(example, comments=True)
+            if "|" in words:
+                words = words[words.index("|") + 1 :]
+            assert words[:2] == ["actorgraph", name], example
+            args = parser.parse_args(words[1:])  # exits 2 on a bad example
+            assert args.command == name
+
+
+def test_snapshots_need_dates_and_other_kinds_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    png = str(tmp_path / "x.png")
+    code, _, err = run(capsys, "draw", "aleppo-2024", "-o", png, "--at", "2016,2024")
+    assert code == 2 and "give --at once" in err
+    code, _, err = run(capsys, "draw", "aleppo-2024", "-o", png, "--kind", "ego")
+    assert code == 2 and "--actor" in err
+    code, _, err = run(capsys, "draw", "aleppo-2024", "-o", png, "--at", "2024-02-30")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_import_options_reach_the_readers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("duckdb")
+    from test_importers_acled import GOOD
+    from test_importers_acled import write as write_acled
+    from test_importers_gdelt import ROWS as GDELT_ROWS
+    from test_importers_gdelt import write as write_gdelt
+    from test_importers_ucdp import ROWS as UCDP_ROWS
+    from test_importers_ucdp import write as write_ucdp
+
+    acled = write_acled(tmp_path / "acled.csv", GOOD)
+    gdelt = write_gdelt(tmp_path / "20241130.export.CSV", GDELT_ROWS)
+    ucdp = write_ucdp(tmp_path / "esd.csv", UCDP_ROWS)
+    out = tmp_path / "out.yaml"
+    cases: list[tuple[list[str], ag.ActorGraph]] = [
+        (["acled", str(acled)], ag.read_acled(acled)),
+        (
+            ["acled", str(acled), "--period", "none", "--no-event-ids", "--no-assoc"],
+            ag.read_acled(acled, period=None, event_ids=False, assoc=False),
+        ),
+        (["acled", str(acled), "--name", "mine"], ag.read_acled(acled, name="mine")),
+        (
+            ["gdelt", str(gdelt), "--actor-key", "name", "--period", "day"],
+            ag.read_gdelt(gdelt, actor_key="name", period="day"),
+        ),
+        (["ucdp", str(ucdp)], ag.read_ucdp_esd(ucdp)),
+        (["ucdp", str(ucdp), "--no-merge-years"], ag.read_ucdp_esd(ucdp, merge_years=False)),
+    ]
+    for argv, expected in cases:
+        code, _, err = run(capsys, "import", *argv, "-o", str(out))
+        assert code == 0, (argv, err)
+        assert ag.read(out) == expected, argv
+    # the import report as JSON
+    code, stdout, _ = run(capsys, "import", "ucdp", str(ucdp), "-o", str(out), "--json")
+    report = json.loads(stdout)
+    expected_report = ag.importers.import_report(ag.read_ucdp_esd(ucdp)).to_dict()
+    assert code == 0 and report == {"output": str(out), "format": "yaml", **expected_report}
+    # an option the reader does not take, several files for ucdp, stdin: bad usage
+    for argv in (
+        ["ucdp", str(ucdp), "--period", "month"],
+        ["acled", str(acled), "--actor-key", "name"],
+        ["gdelt", str(gdelt), "--no-assoc"],
+        ["acled", str(acled), "--no-merge-years"],
+        ["ucdp", str(ucdp), str(ucdp)],
+        ["acled", "-"],
+    ):
+        code, _, err = run(capsys, "import", *argv, "-o", str(out))
+        assert code == 2 and len(err.strip().splitlines()) == 1, argv
+    code, _, err = run(capsys, "import", "ucdp", str(ucdp), "-o", "-", "--json")
+    assert code == 2 and "--json" in err
+
+
+def test_import_to_stdout_and_every_missing_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from test_importers_ucdp import ROWS as UCDP_ROWS
+    from test_importers_ucdp import write as write_ucdp
+
+    from actorgraph.readwrite.document import parse_yaml
+
+    ucdp = write_ucdp(tmp_path / "esd.csv", UCDP_ROWS)
+    code, out, err = run(capsys, "import", "ucdp", str(ucdp), "-o", "-")
+    assert code == 0 and parse_yaml(out) == ag.read_ucdp_esd(ucdp)
+    assert err.startswith(f"{len(UCDP_ROWS)} rows read")
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    code, _, err = run(capsys, "import", "acled", str(a), str(b), "-o", str(tmp_path / "o.yaml"))
+    assert code == 1
+    assert err.splitlines() == [f"actorgraph: {a}: no such file", f"actorgraph: {b}: no such file"]
+
+
+def test_debug_re_raises_bad_data_and_bad_usage(tmp_path: Path) -> None:
+    from actorgraph.cli import UsageError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actorgraph: 1\nactors: [\n", encoding="utf-8")
+    with pytest.raises(ag.SchemaError):
+        main(["--debug", "info", str(bad)])
+    with pytest.raises(UsageError):
+        main(["convert", "aleppo-2024", str(tmp_path / "x.txt"), "--debug"])
+    with pytest.raises(ag.DateError):
+        main(["--debug", "info", "aleppo-2024", "--at", "2024-02-30"])
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actor=st.text(max_size=20), question=st.sampled_from(["supporters", "lineage", "relations"]))
+def test_any_actor_reference_gives_an_answer_or_one_line(
+    capsys: pytest.CaptureFixture[str], actor: str, question: str
+) -> None:
+    if actor.startswith("-"):
+        actor = " " + actor  # argparse would read it as an option
+    code = main(["query", "aleppo-2024", question, actor, "--json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1)
+    if code == 1:
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert err.startswith("actorgraph: ")
+    else:
+        json.loads(out)
+
+
+def test_numbers_out_of_range_are_bad_usage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    png = str(tmp_path / "x.png")
+    for argv in (
+        ["draw", "aleppo-2024", "-o", png, "--dpi", "0"],
+        ["draw", "aleppo-2024", "-o", png, "--dpi", "100000"],
+        ["draw", "aleppo-2024", "-o", png, "--dpi", "x"],
+        ["draw", "aleppo-2024", "-o", png, "--kind", "ego", "--actor", "HTS", "--radius", "-1"],
+        ["balance", "aleppo-2024", "--time-limit", "nan"],
+        ["balance", "aleppo-2024", "--time-limit", "0"],
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2, argv
+        assert capsys.readouterr().err.splitlines()[-1].startswith(f"actorgraph {argv[0]}: error:")
+    assert not list(tmp_path.iterdir())
+
+
+def test_control_characters_in_data_do_not_reach_the_terminal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    G = ag.ActorGraph("evil")
+    G.add_actor("a", name="Evil\x1b[2J\x9b31m", kind="state")
+    G.add_actor("b", name="B", kind="state")
+    G.add_relation("a", "supports", "b", sources=[ag.Source(publisher="P\x07\r")])
+    path = tmp_path / "evil.yaml"
+    ag.write(G, path)
+    for argv in (["query", str(path), "supporters", "b"], ["info", str(path)]):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        assert not any(c in out for c in "\x1b\x9b\x07\r"), argv
+    assert "Evil␛[2J" in run(capsys, "query", str(path), "supporters", "b")[1]
+    # JSON keeps the data as it is (escaped by JSON where JSON says so)
+    _, out, _ = run(capsys, "query", str(path), "supporters", "b", "--json")
+    assert json.loads(out)[0]["name"] == "Evil\x1b[2J\x9b31m"
