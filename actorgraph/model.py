@@ -62,6 +62,20 @@ def match_key(text: str) -> str:
     U+02BC, U+02BB, U+0060, U+00B4) folded to ``'``, Arabic tatweel removed and
     runs of whitespace collapsed to one space.
 
+    Parameters
+    ----------
+    text : str
+        An actor id, name or alias, as written.
+
+    Returns
+    -------
+    str
+        The key; two references find the same actor when their keys are equal.
+
+    See Also
+    --------
+    ActorGraph : Its ``actor()`` method looks actors up by this key.
+
     Examples
     --------
     >>> match_key("Hayʼat  Tahrir al-Sham") == match_key("hay'at tahrir AL-SHAM")

@@ -187,13 +187,41 @@ def neighbors(
     Parameters
     ----------
     G : ActorGraph
-    actor : actor reference
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
     types : str or iterable of str, optional
-        Relation type ids.
-    direction : {"both", "out", "in"}
-        ``"out"``: relations from the actor; ``"in"``: to it. Symmetric types
-        count in both directions.
-    at : date, optional
+        Relation type ids to follow. Default: every type of the vocabulary.
+    direction : {"both", "out", "in"}, default "both"
+        ``"out"``: relations from the actor; ``"in"``: relations to it.
+        Symmetric types count in both directions.
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+
+    Returns
+    -------
+    list of Related
+        One entry per actor found, each with the relations that join it to
+        ``actor``; self-relations are left out. Actors come in the order of
+        their first relation, relations from ``actor`` before relations to it.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    ValidationError
+        When ``direction`` is not one of the three values.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    supporters, opponents, allies : The same question with the types chosen for you.
+    ego_graph : The neighbourhood as a graph.
 
     Examples
     --------
@@ -215,6 +243,41 @@ def supporters(
 ) -> list[Related]:
     """Who supports ``actor`` (directed cooperative relations aimed at it).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the directed types of
+        polarity +1 in the vocabulary (supports, funds, arms, trains, hosts...).
+
+    Returns
+    -------
+    list of Related
+        The actors with such a relation to ``actor``, each with the relations
+        behind it, in the order of the first such relation; self-relations are
+        left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    supported_by : The other direction.
+    allies : Cooperative relations either way, symmetric types included.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -235,6 +298,41 @@ def supported_by(
 ) -> list[Related]:
     """Whom ``actor`` supports (the actors supported by it).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the directed types of
+        polarity +1 in the vocabulary (supports, funds, arms, trains, hosts...).
+
+    Returns
+    -------
+    list of Related
+        The actors ``actor`` has such a relation to, each with the relations
+        behind it, in the order of the first such relation; self-relations are
+        left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    supporters : The other direction.
+    allies : Cooperative relations either way, symmetric types included.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -254,6 +352,41 @@ def opponents(
     types: Iterable[str] | str | None = None,
 ) -> list[Related]:
     """Who acts against ``actor``: hostile relations aimed at it, or symmetric ones.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the types of polarity -1 in the
+        vocabulary (opposes, attacks, fights, sanctions...).
+
+    Returns
+    -------
+    list of Related
+        The actors with such a relation to ``actor``, or a symmetric one with
+        it, each with the relations behind it, in the order of the first such
+        relation; self-relations are left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    adversaries : Hostile relations either way.
+    designators : Who designates the actor.
 
     Examples
     --------
@@ -278,6 +411,40 @@ def designators(
     A designation is a claim by the designator, never a property of the
     designated actor.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the types of category
+        ``designation`` (designates_terrorist).
+
+    Returns
+    -------
+    list of Related
+        The actors with such a relation to ``actor``, each with the relations
+        behind it, in the order of the first such relation; self-relations are
+        left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    designated_by : The other direction.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -298,6 +465,40 @@ def designated_by(
 ) -> list[Related]:
     """Whom ``actor`` designates.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the types of category
+        ``designation`` (designates_terrorist).
+
+    Returns
+    -------
+    list of Related
+        The actors ``actor`` has such a relation to, each with the relations
+        behind it, in the order of the first such relation; self-relations are
+        left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    designators : The other direction.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -312,6 +513,35 @@ def designated_by(
 def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
     """Actors joined to ``actor`` by cooperative relations (polarity +1), either direction.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+
+    Returns
+    -------
+    list of Related
+        The actors found, each with the relations behind it, in the order of
+        the first such relation; self-relations are left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    adversaries : The relations of the opposite sign.
+    supporters, supported_by : Only one direction.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -325,6 +555,35 @@ def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> lis
 
 def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
     """Actors joined to ``actor`` by hostile relations (polarity -1), either direction.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+
+    Returns
+    -------
+    list of Related
+        The actors found, each with the relations behind it, in the order of
+        the first such relation; self-relations are left out.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    allies : The relations of the opposite sign.
+    opponents : Only one direction.
 
     Examples
     --------
@@ -393,6 +652,40 @@ def lineage(
     what came from it. Breadth-first, so a group formed from a merger lists
     both parents at depth 1; cycles are followed once.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    direction : {"ancestors", "descendants"}, default "ancestors"
+        Walk to the predecessors of ``actor`` (the targets of its lineage
+        relations) or to its successors (their sources).
+    types : str or iterable of str, optional
+        Relation type ids to follow instead of the types of category
+        ``lineage`` (formed_from, successor_of, splinter_of).
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+
+    Returns
+    -------
+    Lineage
+        The root actor and one :class:`~actorgraph.query.LineageStep` per
+        relation followed, nearest first; iterate it for the actors.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    ValidationError
+        When ``direction`` is neither value.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -460,6 +753,42 @@ def paths(
     Relations are followed in either direction. ``cutoff`` bounds the number of
     hops (chains grow fast in dense graphs).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to search; a view such as ``as_of(G, date)`` works too.
+    a, b : str or Actor
+        The two ends: ids, names or aliases (matched by :func:`match_key`).
+    types : str or iterable of str, optional
+        Relation type ids a chain may use. Default: every type.
+    at : str, int, datetime.date or PartialDate, optional
+        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+        every relation, whatever its period.
+    cutoff : int, default 4
+        The most hops a chain may have.
+
+    Returns
+    -------
+    list of Path
+        Every chain that visits no actor twice, fewest hops first (ties by
+        the actor ids along it); each hop holds every relation joining its two
+        actors. ``[Path((a,), ())]`` when ``a`` and ``b`` are the same actor,
+        an empty list when no chain is short enough.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``a`` or ``b`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    neighbors : The actors one hop away.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -500,6 +829,28 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     A partial date means any day of it (``"2016"``: at some point in 2016).
     The view shares the graph's storage; call ``.copy()`` for a graph to change.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (or a view of one).
+    date : str, int, datetime.date or PartialDate
+        The day, month or year: ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
+
+    Returns
+    -------
+    ActorGraph
+        A read-only view; changing it raises :class:`ReadOnlyGraphError`.
+
+    Raises
+    ------
+    DateError
+        When ``date`` is not a date in one of those forms.
+
+    See Also
+    --------
+    between : What was active during a period.
+    diff : What changed from one date to another.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -517,6 +868,33 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
 
 def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     """A read-only view of what was active at some point from ``start`` to ``end``.
+
+    A relation or actor is kept when its period overlaps the days from the
+    first day of ``start`` to the last day of ``end``.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (or a view of one).
+    start, end : str, int, datetime.date or PartialDate
+        The first and last date of the period, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``; both included (``end="2024"`` runs to 31 December).
+
+    Returns
+    -------
+    ActorGraph
+        A read-only view; changing it raises :class:`ReadOnlyGraphError`.
+
+    Raises
+    ------
+    DateError
+        When ``start`` or ``end`` is not a date in one of those forms.
+    ValidationError
+        When the period ends before it starts.
+
+    See Also
+    --------
+    as_of : What was active on one date.
 
     Examples
     --------
@@ -541,6 +919,42 @@ def ego_graph(
     """A read-only view of the actors within ``radius`` hops of ``actor`` (either direction).
 
     Holds every relation among those actors (of ``types`` when given).
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask; a view such as ``as_of(G, date)`` works too.
+    actor : str or Actor
+        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    radius : int, default 1
+        How many hops to go out; 0 keeps ``actor`` alone.
+    at : str, int, datetime.date or PartialDate, optional
+        Take the graph as it stood on that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (a year or month means any day of it). Default: every
+        relation, whatever its period.
+    types : str or iterable of str, optional
+        Relation type ids to follow and keep. Default: every type.
+
+    Returns
+    -------
+    ActorGraph
+        A read-only view of those actors and the relations among them.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        When ``types`` holds a type the vocabulary does not declare.
+    ValidationError
+        When ``radius`` is negative.
+    DateError
+        When ``at`` is not a date in one of the forms above.
+
+    See Also
+    --------
+    neighbors : The actors one hop away, with the relations to them.
+    plot_ego : Draw the neighbourhood of an actor.
 
     Examples
     --------
@@ -631,6 +1045,33 @@ class Diff:
 def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
     """The relations that began, ended or changed between two dates.
 
+    Both graphs are taken as :func:`as_of` takes them, so actors that came
+    into existence or ceased are reported too.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (or a view of one).
+    date1, date2 : str, int, datetime.date or PartialDate
+        The earlier and the later date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``.
+
+    Returns
+    -------
+    Diff
+        The relations that began and ended, the pairs whose relation types
+        changed, and the actors that appeared or went; false when nothing
+        changed.
+
+    Raises
+    ------
+    DateError
+        When a date is not in one of those forms.
+
+    See Also
+    --------
+    as_of : The graph on one date.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -719,6 +1160,21 @@ def validate(G: ActorGraph) -> list[Finding]:
 
     An end before a start cannot occur: relations and actors refuse it when
     they are made.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to check (or a view of one).
+
+    Returns
+    -------
+    list of Finding
+        Every finding, each with its code, severity (``"error"``,
+        ``"warning"`` or ``"info"``) and the actors and relations concerned.
+
+    See Also
+    --------
+    merge : Reports conflicts as findings too.
 
     Examples
     --------
@@ -844,6 +1300,23 @@ def merge(G: ActorGraph, H: ActorGraph) -> MergeResult:
     Where the two disagree (an actor's kind, dates, crosswalk ids, attrs; a
     claim's status or confidence; a relation type's declaration) the value of
     ``G`` is kept and a conflict is reported.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The first graph; its values win. It is not changed.
+    H : ActorGraph
+        The graph to merge into a copy of ``G``. It is not changed.
+
+    Returns
+    -------
+    MergeResult
+        The combined graph, the map from the actor ids of ``H`` to those in
+        the combined graph, and the conflicts found.
+
+    See Also
+    --------
+    validate : Check the combined graph.
 
     Examples
     --------

@@ -369,6 +369,11 @@ def _default_types() -> tuple[RelationType, ...]:
 def default_vocabulary() -> Vocabulary:
     """A fresh copy of the default vocabulary (safe to extend).
 
+    Returns
+    -------
+    Vocabulary
+        A new copy of the bundled vocabulary (``actorgraph/data/vocabulary.yaml``).
+
     Examples
     --------
     >>> v = default_vocabulary()
@@ -380,6 +385,16 @@ def default_vocabulary() -> Vocabulary:
 
 def vocabulary_table(vocabulary: Vocabulary | None = None) -> str:
     """The vocabulary as a Markdown page (the docs' table is made by this function).
+
+    Parameters
+    ----------
+    vocabulary : Vocabulary, optional
+        The vocabulary to tabulate; default the default vocabulary.
+
+    Returns
+    -------
+    str
+        A Markdown page: a heading, a note on polarity and one table row per relation type.
 
     Examples
     --------

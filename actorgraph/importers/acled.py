@@ -260,21 +260,30 @@ def read_acled(
     path_or_glob : path, glob or list of them
         CSV (``.csv``, ``.csv.gz``) or Parquet files in ACLED's export layout;
         the CSV files of one import must share one header.
-    period : {"year", "month", "day", None}
-        One relation per actor pair, type and period.
-    assoc : bool
+    period : {"year", "month", "day", None}, default "year"
+        One relation per actor pair, type and period; ``None``: one per pair and type.
+    assoc : bool, default True
         Whether associated actors join their side (see the module docs).
-    event_ids : bool
+    event_ids : bool, default True
         Whether to list the ``event_id_cnty`` of every event in
         ``attrs["event_ids"]``.
     vocabulary : Vocabulary, optional
-        Its ``acled`` crosswalk codes map the event types.
-    strict : bool
-        Refuse the import when any row is malformed.
+        Its ``acled`` crosswalk codes map the event types; default
+        :func:`~actorgraph.default_vocabulary`.
+    strict : bool, default False
+        Refuse the import when any row is malformed (default: skip them, report them
+        and warn).
     progress : bool, optional
         Progress bar (tqdm or rich); default: only on a terminal.
-    name : str, optional
+    name : str, optional, default "acled"
         The graph's name.
+
+    Returns
+    -------
+    ActorGraph
+        One derived relation per actor pair, type and period (``attrs["derived"]``
+        names the dataset), with the report in ``attrs["import"]``
+        (:func:`~actorgraph.importers.import_report`).
 
     Raises
     ------
@@ -284,6 +293,10 @@ def read_acled(
         A file lacks required columns, or ``strict=True`` and rows are malformed.
     FormatError
         A file is missing or cannot be read.
+
+    See Also
+    --------
+    from_events : Any other event table.
 
     Examples
     --------

@@ -270,6 +270,17 @@ class ImportReport:
 def import_report(G: ActorGraph) -> ImportReport:
     """The report of the import that made ``G`` (kept in ``G.attrs["import"]``).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        A graph made by :func:`~actorgraph.from_events` or another importer (or read back
+        from a file such a graph was written to).
+
+    Returns
+    -------
+    ImportReport
+        What the import read, made and skipped, and every malformed row.
+
     Raises
     ------
     KeyError
@@ -296,6 +307,18 @@ def import_report(G: ActorGraph) -> ImportReport:
 def is_derived(relation: Relation) -> bool:
     """Whether a relation was aggregated from event data (``attrs["derived"]`` is set).
 
+    Derived relations summarise many events; they are not claims a source made.
+
+    Parameters
+    ----------
+    relation : Relation
+        Any relation.
+
+    Returns
+    -------
+    bool
+        True when ``relation.attrs["derived"]`` holds a dataset name.
+
     Examples
     --------
     >>> is_derived(Relation("r", "a", "fights", "b", attrs={"derived": "acled"}))
@@ -316,6 +339,16 @@ def slugify(name: str) -> str:
     The name's match key (case, Unicode form and apostrophes folded), accents
     removed from Latin letters, every run of other characters turned into one
     ``-``. Letters of other scripts are kept.
+
+    Parameters
+    ----------
+    name : str
+        An actor's name as a dataset writes it.
+
+    Returns
+    -------
+    str
+        The id: lower case, words joined by ``-``; ``"actor"`` when nothing is left.
 
     Examples
     --------
@@ -1191,19 +1224,19 @@ def from_events(
 
     Parameters
     ----------
-    table
+    table : str, path, list, DuckDB relation, data frame or iterable of mappings
         A path or glob (CSV with a header, optionally ``.gz``, or Parquet), a
         list of paths, a DuckDB relation, a pandas/polars DataFrame or Arrow
         table, or an iterable of mappings (rows).
     source, target, type, date : str
         Column names. Rows without a source or a target make no relation.
-    mapping : mapping, str or None
+    mapping : mapping, str or None, default None
         How the ``type`` column becomes a relation type: ``None`` when it
         already holds type ids; the name of a crosswalk code system of the
         vocabulary (``"cameo"`` by prefix, ``"plover"``, ``"acled"``,
         ``"ucdp"``...); or a mapping of values to type ids (``None`` drops the
         value). Unmapped values are counted in the report.
-    period : {"year", "month", "day", None}
+    period : {"year", "month", "day", None}, default "year"
         The bucket of one relation; ``None`` for one relation per triple.
     fatalities, event_id : str, optional
         Columns summed into ``attrs["fatalities"]`` and listed in
@@ -1213,19 +1246,22 @@ def from_events(
     measures : mapping, optional
         ``{attr: (aggregate, column)}`` with aggregate ``avg``, ``sum``,
         ``min``, ``max`` or ``mode``, e.g. ``{"goldstein": ("avg", "GoldsteinScale")}``.
-    dataset : str
+    dataset : str, default "events"
         Names the provenance: ``attrs["derived"]``, the actors' ``ids`` key.
     source_info : Source or mapping, optional
         The source every relation cites; defaults to one naming ``dataset``.
     status : str, optional
         The status of every relation (``"alleged"`` for unverified signals).
     date_formats : sequence of str
-        strptime formats tried in order (default ISO, "16 May 2025", YYYYMMDD).
-    delimiter : str
+        Formats of :meth:`datetime.datetime.strptime`, tried in order (default
+        ``YYYY-MM-DD``, "16 May 2025", ``YYYYMMDD``).
+    delimiter : str, default ","
         The field separator of CSV files (``"\\t"`` for tab-separated ones);
         fields are quoted with ``"``, files are UTF-8 with a header row.
     vocabulary : Vocabulary, optional
-    strict : bool
+        The relation types the mapped values must name, with their crosswalk codes;
+        default :func:`~actorgraph.default_vocabulary`.
+    strict : bool, default False
         Refuse the whole import when any row is malformed (default: skip them,
         report them and warn).
     progress : bool, optional
@@ -1237,7 +1273,7 @@ def from_events(
     Returns
     -------
     ActorGraph
-        With the report in ``attrs["import"]`` (:func:`import_report`).
+        With the report in ``attrs["import"]`` (:func:`~actorgraph.importers.import_report`).
 
     Raises
     ------
@@ -1251,6 +1287,13 @@ def from_events(
         Before any work, when an option no relation could hold: a measure named
         like a relation field or attribute (``events``, ``status``...), an
         unknown aggregate, a blank ``dataset``, a ``status`` the model refuses.
+    ActorGraphError
+        An unknown ``period``.
+
+    See Also
+    --------
+    read_acled, read_gdelt, read_ucdp_esd : Importers for datasets with a known layout.
+    actorgraph.importers.import_report : What the import read and skipped.
 
     Examples
     --------

@@ -32,7 +32,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from ..exceptions import FormatError, Problem, SchemaError
+from ..exceptions import FormatError, Problem, SchemaError, ValidationError
 from ..graph import ActorGraph
 from ..model import Source
 from ..vocabulary import Vocabulary, default_vocabulary
@@ -213,20 +213,29 @@ def read_gdelt(
     path_or_glob : path, glob or list of them
         Tab-separated event files without a header (``.CSV``, ``.csv.gz``), or
         Parquet files with GDELT's column names.
-    period : {"year", "month", "day", None}
-        One relation per actor pair, type and period.
-    actor_key : {"code", "name"}
+    period : {"year", "month", "day", None}, default "year"
+        One relation per actor pair, type and period; ``None``: one per pair and type.
+    actor_key : {"code", "name"}, default "code"
         What identifies an actor: its CAMEO actor code (``SYRGOV``) or its name.
-    event_ids : bool
+    event_ids : bool, default True
         Whether to list the ``GLOBALEVENTID`` of every event.
     vocabulary : Vocabulary, optional
-        Its ``cameo`` crosswalk codes map the event codes.
-    strict : bool
-        Refuse the import when any row is malformed.
+        Its ``cameo`` crosswalk codes map the event codes; default
+        :func:`~actorgraph.default_vocabulary`.
+    strict : bool, default False
+        Refuse the import when any row is malformed (default: skip them, report them
+        and warn).
     progress : bool, optional
         Progress bar (tqdm or rich); default: only on a terminal.
-    name : str, optional
+    name : str, optional, default "gdelt"
         The graph's name.
+
+    Returns
+    -------
+    ActorGraph
+        One derived, alleged relation per actor pair, type and period (``attrs["derived"]``
+        names the dataset), with the report in ``attrs["import"]``
+        (:func:`~actorgraph.importers.import_report`).
 
     Raises
     ------
@@ -236,6 +245,10 @@ def read_gdelt(
         A file has neither 61 nor 58 columns, or ``strict=True`` and rows are malformed.
     FormatError
         A file is missing or cannot be read.
+
+    See Also
+    --------
+    actorgraph.importers.gdelt_sql : The same aggregation as SQL, for a database or a cluster.
 
     Examples
     --------
@@ -332,14 +345,37 @@ def gdelt_sql(
     period: Period = "year",
     vocabulary: Vocabulary | None = None,
 ) -> str:
-    """The aggregation of :func:`read_gdelt` as portable SQL (DuckDB, Spark SQL...).
+    """The aggregation of :func:`~actorgraph.read_gdelt` as portable SQL (DuckDB, Spark SQL...).
 
     For GDELT's full history on a cluster: run this on the engine holding the
     event table, then load the (small) result with
-    :func:`~actorgraph.importers.from_events` or write it to Parquet. It uses
+    :func:`~actorgraph.from_events` or write it to Parquet. It uses
     only functions common to DuckDB and Spark SQL (``CASE``, ``LIKE``,
     ``substr``, ``CAST ... AS STRING``, ``count``/``min``/``max``/``avg``/``sum``,
-    ``GROUP BY`` by position). Unlike :func:`read_gdelt` it does not check rows.
+    ``GROUP BY`` by position). Unlike :func:`~actorgraph.read_gdelt` it does not check rows.
+
+    Parameters
+    ----------
+    table : str, default "events"
+        The event table, optionally qualified (``"gdelt.events"``); parts that are not
+        plain names are quoted.
+    period : {"year", "month", "day", None}, default "year"
+        One row per actor pair, type and period; ``None``: one per pair and type.
+    vocabulary : Vocabulary, optional
+        Its ``cameo`` crosswalk codes map the event codes; default
+        :func:`~actorgraph.default_vocabulary`.
+
+    Returns
+    -------
+    str
+        A ``SELECT`` giving ``source``, ``type``, ``target``, ``period`` (``YYYY``,
+        ``YYYYMM`` or ``YYYYMMDD``; ``'all'`` without a period), ``events``,
+        ``first_day``, ``last_day`` (``YYYYMMDD``), ``goldstein`` and ``mentions``.
+
+    Raises
+    ------
+    ValidationError
+        An unknown ``period``.
 
     Examples
     --------
@@ -350,6 +386,8 @@ def gdelt_sql(
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     cameo = crosswalk(vocab, "cameo")
     undirected = ", ".join(sql_str(t.id) for t in vocab if not t.directed) or "''"
+    if period not in (None, "year", "month", "day"):
+        raise ValidationError(f"period must be 'year', 'month', 'day' or None, got {period!r}")
     n = {None: 8, "year": 4, "month": 6, "day": 8}[period]
     rtype = prefix_case("EventCode", cameo)
     tname = ".".join(p if p.replace("_", "").isalnum() else sql_name(p) for p in table.split("."))

@@ -110,19 +110,28 @@ def read_ucdp_esd(
 
     Parameters
     ----------
-    path : path
+    path : str or os.PathLike
         The CSV file (UTF-8, a BOM tolerated).
     actor_column, supporter_column : str, optional
         The columns naming the supported party and the supporter (default:
         ``actor_name`` and ``ext_name``, or a known variant).
-    merge_years : bool
+    merge_years : bool, default True
         Join consecutive years of the same support into one relation.
     vocabulary : Vocabulary, optional
-        Must declare ``supports``.
-    strict : bool
-        Refuse the import when any row is malformed.
-    name : str, optional
+        Must declare ``supports``; default :func:`~actorgraph.default_vocabulary`.
+    strict : bool, default False
+        Refuse the import when any row is malformed (default: skip them, report them
+        and warn).
+    name : str, optional, default "ucdp-esd"
         The graph's name.
+
+    Returns
+    -------
+    ActorGraph
+        One derived ``supports`` relation per supporter, supported party, conflict,
+        status and kinds of support (``attrs["support"]``), from the first to the last of
+        a run of consecutive years (each year alone without ``merge_years``), with the
+        report in ``attrs["import"]`` (:func:`~actorgraph.importers.import_report`).
 
     Raises
     ------
@@ -130,6 +139,12 @@ def read_ucdp_esd(
         Required columns are missing, or ``strict=True`` and rows are malformed.
     FormatError
         The file cannot be read (or is a spreadsheet, not CSV).
+    UnknownRelationTypeError
+        ``vocabulary`` does not declare ``supports``.
+
+    See Also
+    --------
+    from_events : Any event table.
 
     Examples
     --------

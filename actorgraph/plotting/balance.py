@@ -72,27 +72,42 @@ def plot_balance_over_time(
     Parameters
     ----------
     G_or_reports : ActorGraph, list of BalanceReport, or mapping of label -> graph
-        Reports from :func:`~actorgraph.signed.balance_over_time`, or what it
+        Reports from :func:`~actorgraph.balance_over_time`, or what it
         takes (an ActorGraph with ``dates_or_windows``, or a mapping of
         snapshots).
-    dates_or_windows : iterable, optional
-        With an ActorGraph: dates or ``(start, end)`` windows.
-    measures : sequence of str
-        Among ``"triangle_index"``, ``"normalized_frustration"``, ``"walk_index"``.
+    dates_or_windows : iterable of date or of (start, end), optional
+        With an ActorGraph: the dates (``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``) or ``(start, end)`` windows to measure.
+    measures : sequence of str, default all three
+        Among ``"triangle_index"``, ``"normalized_frustration"``, ``"walk_index"``;
+        one line each, in this order.
     ax : matplotlib.axes.Axes, optional
-        Defaults to the current Axes.
+        Defaults to the current Axes (a fresh current figure is sized 7 x 3.8 in).
     title : str, optional
-    ylim : (float, float) or None
+        Drawn at the top left; none by default.
+    ylim : (float, float) or None, default (0.0, 1.0)
         The y range; ``None`` fits the data. The default shows the whole 0..1
         scale, so that small changes are not magnified.
-    legend : bool
-    max_ticks : int
+    legend : bool, default True
+        Draw the legend.
+    max_ticks : int, default 12
         At most this many labelled ticks when the points are labels rather
         than dates (CoW windows such as ``"46-49"``).
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on, with one point per report.
+
+    Raises
+    ------
+    ValidationError
+        An unknown measure, an item that is not a BalanceReport, or what
+        :func:`~actorgraph.balance_over_time` refuses (bad dates or windows).
+
+    See Also
+    --------
+    balance_over_time : The reports as data.
 
     Examples
     --------

@@ -36,6 +36,38 @@ def ego_sides(
     ones (designations included); ``"both"``: claims of both signs; ``"other"``: only
     structural or communication ties. Within a side, actors with more ties come first.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to ask.
+    actor : str or Actor
+        Id, name or alias of the actor in the centre.
+    at : str, int, datetime.date or PartialDate, optional
+        Count only the relations active on this date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``. Default: every relation, whatever its period.
+    types : str or iterable of str, optional
+        Count only these relation types. Default: every type.
+
+    Returns
+    -------
+    dict of str to list of str
+        ``"both"``, ``"with"``, ``"other"`` and ``"against"`` (always all four, in that
+        order) -> the ids of the actors on that side, possibly none.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``actor`` finds no actor, or several.
+    UnknownRelationTypeError
+        A name in ``types`` that the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    plot_ego : Draw the sides.
+    allies, adversaries : The actors on each side with the claims behind them.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -147,21 +179,47 @@ def plot_ego(
     Parameters
     ----------
     G : ActorGraph
+        The graph to draw from.
     actor : str or Actor
         Id, name or alias of the actor in the centre.
-    radius : int
+    radius : int, default 1
         How many hops out to draw.
-    ax, at, types, edge_labels, legend, footnote, title, font_size :
-        As for :func:`~actorgraph.plot_network`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; default the current Axes (a new 10 x 8 in figure when none is open).
+    at : str, int, datetime.date or PartialDate, optional
+        Draw the ties as they stood on this date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``. Default: every relation, whatever its period.
+    types : str or iterable of str, optional
+        Draw only these relation types. Default: every type.
+    edge_labels, legend, footnote : bool, default True
+        Draw relation labels, the legend, the footnote (as-of date and sources).
+    title : str, optional
+        Default: "<name>: who is with it, who is against it", with the date when given.
+    font_size : float, default 9.0
+        Size of actor names; other text is sized from it.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on; :func:`positions_of` reads back the positions used. An actor that
+        did not exist on ``at`` or has no relations gives a blank Axes saying so.
 
     Raises
     ------
-    ActorNotFoundError
-        ``actor`` is not in the graph.
+    ActorNotFoundError, AmbiguousActorError
+        ``actor`` finds no actor in the graph, or several.
+    UnknownRelationTypeError
+        A name in ``types`` that the vocabulary does not declare.
+    ValidationError
+        When ``radius`` is negative.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    actorgraph.plotting.ego_sides : The sides as data.
+    ego_graph : The neighbourhood as a graph.
+    plot_network : The whole network.
 
     Examples
     --------

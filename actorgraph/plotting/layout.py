@@ -331,18 +331,20 @@ def network_layout(
     Parameters
     ----------
     G : ActorGraph
-    layout : str or callable
+        The graph to lay out.
+    layout : str or callable, default "auto"
         ``"auto"`` (``"signed"`` when the graph has cooperative or hostile relations, else
         ``"spring"``), ``"signed"``, ``"spring"``, ``"circular"``, ``"kamada_kawai"``,
         ``"spectral"``, ``"factions"`` (the signed layout started from the blocks of
         :func:`actorgraph.factions`, each around its own point, so factions sit apart), or a
         function ``f(nx_graph) -> {node: (x, y)}``. Pinned positions are kept by every layout.
     pos : mapping, optional
-        Actor reference -> ``(x, y)`` to pin.
-    seed : int
+        Actor reference -> ``(x, y)`` to pin, on top of the positions stored in the actors'
+        ``pos`` attribute; references to actors not laid out are ignored.
+    seed : int, default 0
         Seed for the layouts that use randomness.
-    at : date, optional
-        Lay out the graph as of this date.
+    at : str, int, datetime.date or PartialDate, optional
+        Lay out the graph as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
 
     Returns
     -------
@@ -432,6 +434,25 @@ def store_positions(G: ActorGraph, pos: Mapping[str, Any]) -> None:
     """Store positions in the actors' ``pos`` attribute, so later figures pin them.
 
     They are saved with the graph by :func:`actorgraph.write`.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to change (not a read-only view).
+    pos : mapping
+        Actor reference (id, name or alias) -> ``(x, y)``, such as the answer of
+        :func:`positions_of` or :func:`network_layout`. Actors not named keep what they had.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When a reference finds no actor, or several.
+    ReadOnlyGraphError
+        When ``G`` is a view such as ``as_of(G, date)``.
+
+    See Also
+    --------
+    positions_of : The positions a figure used.
 
     Examples
     --------

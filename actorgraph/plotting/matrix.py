@@ -1,7 +1,7 @@
 """The actor × actor "friendship chart": :func:`plot_matrix`.
 
 Each cell shows the net relation between two actors, from the signed projection
-(:func:`actorgraph.signed.signed_graph`): blue when their claims are cooperative, orange-red when
+(:func:`~actorgraph.signed_graph`): blue when their claims are cooperative, orange-red when
 hostile, pale when they are "complicated" (claims of both signs), blank when there is none. A
 glyph in each cell (``+``, ``−``, ``±``) says the same without colour. Rows and columns are
 ordered so that factions form blocks along the diagonal.
@@ -50,6 +50,15 @@ def sign_colormap() -> Colormap:
     Its ends are the colours of the hostile and cooperative relation classes, so the matrix
     speaks the same colour language as the network figure; the centre is a pale grey, apart
     from the white of an empty cell.
+
+    Returns
+    -------
+    matplotlib.colors.Colormap
+        A new colour map over 0..1 (normalise -1..+1 onto it), white for masked cells.
+
+    See Also
+    --------
+    plot_matrix : Draws with it.
 
     Examples
     --------
@@ -128,7 +137,7 @@ def plot_matrix(
 ) -> Axes:
     """Draw the actor × actor matrix of net relations (the "friendship chart").
 
-    The claims between each pair are collapsed by :func:`actorgraph.signed.signed_graph`
+    The claims between each pair are collapsed by :func:`~actorgraph.signed_graph`
     (cooperative types count +1, hostile and designation types -1, structural types not at
     all). A cell's colour is ``(positive - negative) / (positive + negative)``, on a diverging
     scale centred on zero: +1 (blue) only cooperative claims, -1 (orange-red) only hostile ones,
@@ -138,20 +147,22 @@ def plot_matrix(
     Parameters
     ----------
     G : ActorGraph
+        The graph to draw.
     ax : matplotlib.axes.Axes, optional
         Where to draw; defaults to the current Axes (a fresh current figure is sized to fit).
-    at : date, optional
-        Use the relations active on that date (named in the footnote).
+    at : str, int, datetime.date or PartialDate, optional
+        Use the relations active on that date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
+        (named in the footnote). Default: every relation, whatever its period.
     order : {"factions", "name", "kind"} or sequence of actor references
-        ``"factions"`` puts each faction of :func:`actorgraph.signed.factions` in a block along
+        ``"factions"`` puts each faction of :func:`~actorgraph.factions` in a block along
         the diagonal (largest first) with thin lines between blocks; ``"kind"`` makes a block
         per actor kind; ``"name"`` sorts by name. A list draws exactly those actors, in order.
     types : str or iterable of str, optional
         Only these relation types count.
-    isolates : bool
+    isolates : bool, default False
         Also draw the actors without any signed tie (as a last block when ordered by
         factions). By default only actors with at least one signed tie are drawn.
-    glyphs, colorbar, footnote : bool
+    glyphs, colorbar, footnote : bool, default True
         Draw the glyphs, a colour bar (next to ``ax``), the footnote (as-of date, sources).
     title : str, optional
         Defaults to "Friends and enemies" and the graph's ``title`` attribute (or its name);
@@ -160,6 +171,7 @@ def plot_matrix(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Raises
     ------
@@ -169,6 +181,14 @@ def plot_matrix(
         An actor reference in ``order`` finds no actor or several.
     UnknownRelationTypeError
         A type in ``types`` is not in the vocabulary.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    signed_graph : The signed ties the matrix shows.
+    factions : The blocks of ``order="factions"``.
+    plot_network : The same ties as a network.
 
     Notes
     -----

@@ -62,6 +62,16 @@ _DRAWINGS: weakref.WeakKeyDictionary[Axes, Drawing] = weakref.WeakKeyDictionary(
 def drawing_of(ax: Axes) -> Drawing:
     """The :class:`Drawing` that :func:`plot_network` (or :func:`plot_ego`) made on ``ax``.
 
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The Axes a network was drawn on.
+
+    Returns
+    -------
+    Drawing
+        The positions used and the ids of the actors, relations and names drawn.
+
     Raises
     ------
     ActorGraphError
@@ -83,6 +93,26 @@ def drawing_of(ax: Axes) -> Drawing:
 
 def positions_of(ax: Axes) -> Positions:
     """The positions a network figure used, actor id -> ``(x, y)``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The Axes :func:`plot_network` or :func:`plot_ego` drew on.
+
+    Returns
+    -------
+    dict
+        Actor id -> ``(x, y)``, a new dict: pass it back as ``pos=`` for the same
+        picture, or keep it in the graph with :func:`store_positions`.
+
+    Raises
+    ------
+    ActorGraphError
+        When nothing was drawn on ``ax`` by actorgraph.
+
+    See Also
+    --------
+    actorgraph.plotting.drawing_of : Everything the figure drew.
 
     Examples
     --------
@@ -716,39 +746,56 @@ def plot_network(
     Parameters
     ----------
     G : ActorGraph
+        The graph to draw.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default the current Axes (a new 11 x 7.5 in figure when none is open).
-    at : date, optional
-        Draw the graph as it stood on this day (see :func:`actorgraph.as_of`).
+    at : str, int, datetime.date or PartialDate, optional
+        Draw the graph as it stood on this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
+        (see :func:`actorgraph.as_of`). Default: every relation, whatever its period.
     layout : str or callable
-        See :func:`~actorgraph.plotting.network_layout`; ``"auto"`` is the signed layout
+        See :func:`~actorgraph.network_layout`; ``"auto"`` is the signed layout
         when the graph has signed relations.
     pos : mapping, optional
         Actor reference -> ``(x, y)``, pinned. Positions stored in the actors' ``pos``
         attribute are pinned too. Get the positions used back with :func:`positions_of`.
-    seed : int
+    seed : int, default 0
         Layout seed: the same seed gives the same figure.
     types, kinds : str or iterable of str, optional
         Draw only these relation types (and the actors they join) / actor kinds.
-    edge_labels, labels, legend, footnote : bool
-        Draw relation labels (up to ``max_edge_labels`` relations), actor names (the
-        ``max_labels`` best-connected), the legend, the footnote.
+    edge_labels, labels, legend, footnote : bool, default True
+        Draw relation labels, actor names, the legend, the footnote.
     title : str, optional
+        Drawn bold at the top left.
     node_size : float, optional
         Base marker area in points² (default depends on the number of actors).
-    font_size : float
+    font_size : float, default 9.0
         Size of actor names; other text is sized from it.
+    max_labels : int, default 80
+        Name only this many actors, the best-connected first (at most 30 when more than
+        400 actors are drawn).
+    max_edge_labels : int, default 150
+        Label the relations only when no more than this many are drawn.
 
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on; :func:`positions_of` and :func:`drawing_of` read back what was
+        drawn.
 
     Raises
     ------
     UnknownRelationTypeError
         A name in ``types`` that the vocabulary does not declare.
+    DateError
+        When ``at`` is not a date.
     ActorGraphError
         An unknown layout name or bad positions.
+
+    See Also
+    --------
+    plot_ego : One actor and its neighbourhood, friends and foes apart.
+    plot_snapshots : The network at several dates side by side.
+    to_html : An interactive page of the same network.
 
     Notes
     -----
@@ -815,27 +862,48 @@ def plot_snapshots(
     Parameters
     ----------
     G : ActorGraph
-    dates : sequence of dates
-        One panel per date, in the order given.
+        The graph to draw.
+    dates : sequence of str, int, datetime.date or PartialDate
+        One panel per date (``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``), in the order given.
     ncols : int, optional
         Panels per row (default: all in one row up to 4).
-    layout, pos, seed, types, kinds, edge_labels :
+    layout : str or callable, default "auto"
         As for :func:`plot_network`; one layout is computed over every actor shown in any panel.
-    legend, footnote : bool
+    pos : mapping, optional
+        Actor reference -> ``(x, y)``, pinned, as for :func:`plot_network`.
+    seed : int, default 0
+        Layout seed: the same seed gives the same figure.
+    types, kinds : str or iterable of str, optional
+        Draw only these relation types (and the actors they join) / actor kinds.
+    edge_labels : bool, default True
+        Label the relations (in panels of no more than 60 relations).
+    legend, footnote : bool, default True
         One legend and one footnote for the whole figure.
     title : str, optional
         The figure's title.
-    panel_size : float
+    panel_size : float, default 5.2
         Width of a panel in inches.
+    font_size : float, default 8.0
+        Size of actor names; panel titles, legend and footnote are sized from it.
 
     Returns
     -------
     matplotlib.figure.Figure
+        A new figure with one Axes per panel (spare cells of the grid switched off).
 
     Raises
     ------
     ActorGraphError
-        No dates given.
+        No dates given, or an unknown layout name or bad positions.
+    UnknownRelationTypeError
+        A name in ``types`` that the vocabulary does not declare.
+    DateError
+        When a date is not a date.
+
+    See Also
+    --------
+    plot_network : One panel, with every option.
+    plot_timeline : When each relation was active, on a time axis.
 
     Examples
     --------

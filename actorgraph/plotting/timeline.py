@@ -601,6 +601,7 @@ def plot_timeline(
     Parameters
     ----------
     G : ActorGraph
+        The graph to draw.
     ax : matplotlib.axes.Axes, optional
         Where to draw; defaults to the current Axes. A fresh current figure is resized to fit
         the rows.
@@ -608,17 +609,19 @@ def plot_timeline(
         Keep relations that touch any of these actors (ids, names or aliases).
     types : str or iterable of str, optional
         Keep relations of these types (vocabulary ids).
-    at : date, optional
-        Mark this date with a vertical line (and name it in the footnote).
+    at : str, int, datetime.date or PartialDate, optional
+        Mark this date (``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``) with a vertical line
+        and name it in the footnote.
     period : (date or None, date or None), optional
-        Show only this period; relations wholly outside it are left out.
+        Show only this period, ``(start, end)`` in the same date forms (``None`` for an open
+        end); relations wholly outside it are left out.
     title : str, optional
         Defaults to "Relations over time" and the graph's ``title`` attribute (or its name);
         ``""`` for none.
-    legend, footnote, labels : bool
+    legend, footnote, labels : bool, default True
         Draw the legend (right of the axes), the footnote (as-of date and sources, under the
         axis), the relation type next to each bar.
-    max_rows : int or None
+    max_rows : int or None, default 120
         Draw at most this many rows (the first ones in the order drawn) and say in the
         footnote how many were left out; ``None`` draws every relation. A timeline of
         thousands of rows is neither readable nor quick to draw: filter instead.
@@ -626,6 +629,7 @@ def plot_timeline(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Raises
     ------
@@ -635,6 +639,13 @@ def plot_timeline(
         A type in ``types`` is not in the vocabulary.
     DateError
         ``at`` or ``period`` is not a date.
+    ValidationError
+        ``period`` is not a pair or ends before it starts, or ``max_rows`` is below 1.
+
+    See Also
+    --------
+    plot_snapshots : The network at several dates.
+    between : The relations active during a period, as a graph.
 
     Notes
     -----

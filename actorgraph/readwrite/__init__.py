@@ -88,6 +88,22 @@ FORMATS: dict[str, FileFormat] = {}
 def register_format(fmt: FileFormat) -> FileFormat:
     """Make ``fmt`` known to :func:`read` and :func:`write` (a later one replaces an earlier).
 
+    Parameters
+    ----------
+    fmt : FileFormat
+        The format; it replaces a registered format of the same name.
+
+    Returns
+    -------
+    FileFormat
+        ``fmt`` itself.
+
+    Raises
+    ------
+    FormatError
+        When ``fmt`` has no suffixes, or one that is not lower case or does not start with
+        a dot (a ``ValueError`` too).
+
     Examples
     --------
     >>> fmt = register_format(FileFormat("note", (".note",), write=lambda G, path: None))
@@ -97,7 +113,7 @@ def register_format(fmt: FileFormat) -> FileFormat:
     """
     bad = [s for s in fmt.suffixes if not s.startswith(".") or s != s.lower()]
     if bad or not fmt.suffixes:
-        raise ValueError(f"suffixes must be lower case and start with a dot, got {fmt.suffixes}")
+        raise FormatError(f"suffixes must be lower case and start with a dot, got {fmt.suffixes}")
     FORMATS[fmt.name] = fmt
     return fmt
 
@@ -109,11 +125,30 @@ def _suffixes() -> dict[str, FileFormat]:
 def format_of(path: StrPath, format: str | None = None) -> FileFormat:
     """The format of ``path``: the one named by ``format``, else the one its suffix says.
 
+    The longest registered suffix that ends the file name wins, whatever its case.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file name; only its name is looked at, the file need not exist.
+    format : str, optional
+        A format name (``"yaml"``) or suffix (``"yml"``, ``".yml"``), any case, to use
+        instead of the suffix of ``path``.
+
+    Returns
+    -------
+    FileFormat
+        The registered format.
+
     Raises
     ------
     FormatError
         When the suffix (or the name) is not a known format; the message lists
         the known ones.
+
+    See Also
+    --------
+    actorgraph.read, actorgraph.write : Dispatch on this.
 
     Examples
     --------
@@ -147,6 +182,7 @@ def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGr
     Parameters
     ----------
     path : str or os.PathLike
+        The file to read (a folder or ``.zip`` for CSV tables).
     format : str, optional
         A format name (``"yaml"``, ``"json"``...) overriding the suffix.
     **options
@@ -155,6 +191,7 @@ def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGr
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------
@@ -164,6 +201,11 @@ def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGr
         The file has problems (all of them are listed).
     FileNotFoundError
         The file does not exist.
+
+    See Also
+    --------
+    write : The other direction.
+    actorgraph.readwrite.format_of : The format a path is read in.
 
     Examples
     --------
@@ -185,7 +227,10 @@ def write(G: ActorGraph, path: StrPath, *, format: str | None = None, **options:
     Parameters
     ----------
     G : ActorGraph
+        The graph to write (a view writes what it shows).
     path : str or os.PathLike
+        The file to write, replaced when it exists (for CSV tables: a folder, a ``.zip`` or
+        the path of one of the tables).
     format : str, optional
         A format name overriding the suffix.
     **options
@@ -195,6 +240,10 @@ def write(G: ActorGraph, path: StrPath, *, format: str | None = None, **options:
     ------
     FormatError
         Unknown suffix or format, or a format that cannot be written.
+
+    See Also
+    --------
+    read : The other direction.
 
     Examples
     --------

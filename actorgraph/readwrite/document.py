@@ -1484,12 +1484,13 @@ def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
         The document.
     file : str, optional
         A name to report problems under.
-    max_bytes : int
+    max_bytes : int, default MAX_BYTES (200 MB)
         Refuse longer texts.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the document holds.
 
     Raises
     ------
@@ -1537,12 +1538,13 @@ def parse_json(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
         The document.
     file : str, optional
         A name to report problems under.
-    max_bytes : int
+    max_bytes : int, default MAX_BYTES (200 MB)
         Refuse longer texts.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the document holds.
 
     Raises
     ------
@@ -1575,12 +1577,13 @@ def read_yaml(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     ----------
     path : str or os.PathLike
         The file (UTF-8; a byte order mark is allowed).
-    max_bytes : int
-        Refuse larger files (default 200 MB).
+    max_bytes : int, default MAX_BYTES (200 MB)
+        Refuse larger files.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------
@@ -1609,12 +1612,13 @@ def read_json(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     ----------
     path : str or os.PathLike
         The file (UTF-8; a byte order mark is allowed).
-    max_bytes : int
-        Refuse larger files (default 200 MB).
+    max_bytes : int, default MAX_BYTES (200 MB)
+        Refuse larger files.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------
@@ -1649,11 +1653,16 @@ def from_document(data: Mapping[str, Any], *, file: str | None = None) -> ActorG
     Returns
     -------
     ActorGraph
+        A new graph holding what the document holds.
 
     Raises
     ------
     SchemaError
         With every problem (plain data has no line numbers).
+
+    See Also
+    --------
+    to_document : The other direction.
 
     Examples
     --------
@@ -1759,6 +1768,7 @@ def to_document(G: ActorGraph) -> dict[str, Any]:
     Parameters
     ----------
     G : ActorGraph
+        The graph (a view gives what it shows).
 
     Returns
     -------
@@ -1771,6 +1781,11 @@ def to_document(G: ActorGraph) -> dict[str, Any]:
     ------
     ValidationError
         When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    from_document : The other direction.
+    dump_yaml, dump_json : The document as text.
 
     Examples
     --------
@@ -1905,6 +1920,30 @@ def _mark_dates(doc: dict[str, Any]) -> dict[str, Any]:
 def dump_yaml(G: ActorGraph) -> str:
     """The graph as the text of a YAML document.
 
+    Text that a YAML reader could take for another type (``NO``, ``1e3``, ``null``) is
+    quoted; partial dates are written double-quoted, ``"YYYY"``, ``"YYYY-MM"`` or
+    ``"YYYY-MM-DD"``.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
+    Returns
+    -------
+    str
+        The document, UTF-8 text (non-ASCII kept as written), ending in a newline.
+
+    Raises
+    ------
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    parse_yaml : The other direction.
+    write_yaml : Write it to a file.
+
     Examples
     --------
     >>> from actorgraph import ActorGraph
@@ -1938,10 +1977,27 @@ def dump_yaml(G: ActorGraph) -> str:
 def dump_json(G: ActorGraph) -> str:
     """The graph as the text of a JSON document (UTF-8 text, indented).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
+    Returns
+    -------
+    str
+        The document, indented by two spaces, non-ASCII kept as written, ending in a newline.
+
     Raises
     ------
     FormatError
         When an attribute holds NaN or an infinity, which JSON cannot hold.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    parse_json : The other direction.
+    write_json : Write it to a file.
 
     Examples
     --------
@@ -1973,6 +2029,26 @@ def write_yaml(G: ActorGraph, path: StrPath) -> None:
     The file is replaced only once the whole document is written; on any
     failure the old file is left as it was.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write (UTF-8); its folder must exist.
+
+    Raises
+    ------
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+    OSError
+        When the file cannot be written (``FileNotFoundError`` when its folder does not
+        exist).
+
+    See Also
+    --------
+    read_yaml : The other direction.
+    dump_yaml : The document as text.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -1988,6 +2064,31 @@ def write_yaml(G: ActorGraph, path: StrPath) -> None:
 
 def write_json(G: ActorGraph, path: StrPath) -> None:
     """Write the graph to a JSON document file, atomically.
+
+    The file is replaced only once the whole document is written; on any
+    failure the old file is left as it was.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write (UTF-8); its folder must exist.
+
+    Raises
+    ------
+    FormatError
+        When an attribute holds NaN or an infinity, which JSON cannot hold.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+    OSError
+        When the file cannot be written (``FileNotFoundError`` when its folder does not
+        exist).
+
+    See Also
+    --------
+    read_json : The other direction.
+    dump_json : The document as text.
 
     Examples
     --------

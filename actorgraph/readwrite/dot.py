@@ -59,6 +59,17 @@ _STYLES = {
 def dot_string(text: str) -> str:
     """``text`` as a double-quoted DOT string that shows exactly ``text`` as a label.
 
+    Parameters
+    ----------
+    text : str
+        Any text: a name, an id, a label.
+
+    Returns
+    -------
+    str
+        The quoted string: backslash, ``"``, line feed and carriage return escaped, other
+        control characters replaced by their visible control pictures.
+
     Examples
     --------
     >>> print(dot_string('a "b"\\\\c\\nd'))
@@ -75,12 +86,19 @@ def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
     Parameters
     ----------
     G : ActorGraph
-    dates : bool
-        Show each relation's period in its label.
+        The graph (a view gives what it shows).
+    dates : bool, default True
+        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
 
     Returns
     -------
     str
+        A ``digraph`` ending in a newline; nodes are named ``n0``, ``n1``... in actor order.
+
+    See Also
+    --------
+    write_dot : Write it to a file.
+    actorgraph.readwrite.mermaid.to_mermaid : The same drawing for Markdown.
 
     Examples
     --------
@@ -125,6 +143,19 @@ def write_dot(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
     """Write the graph as a Graphviz DOT file, atomically (UTF-8).
 
     Render it with ``dot -Tsvg graph.dot -o graph.svg``.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write (``.dot`` or ``.gv`` by convention); its folder must exist.
+    dates : bool, default True
+        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+
+    See Also
+    --------
+    to_dot : The DOT text.
 
     Examples
     --------

@@ -68,14 +68,31 @@ def _pandas() -> Any:
 def to_pandas(G: ActorGraph) -> tuple[DataFrame, DataFrame]:
     """The actors and the relations of ``G`` as two DataFrames.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
     Returns
     -------
-    actors, relations : pandas.DataFrame
+    actors : pandas.DataFrame
+        One row per actor, in order: the fields (``id``, ``name``, ``kind``, ``aliases``,
+        ``start``, ``end``, ``ids``), then one column per free attribute.
+    relations : pandas.DataFrame
+        One row per relation, in order: the fields (``id``, ``source``, ``type``,
+        ``target``, dates as text such as ``"2024-11"``, ``confidence``...), the type's
+        ``polarity``, then one column per free attribute.
 
     Raises
     ------
     ImportError
         Without pandas (``pip install actorgraph[pandas]``).
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    from_pandas : The other direction.
 
     Examples
     --------
@@ -253,11 +270,18 @@ def from_pandas(
     Returns
     -------
     ActorGraph
+        A new graph holding the rows.
 
     Raises
     ------
     SchemaError
         Every problem, each with the frame, the row label and the column.
+    ImportError
+        Without pandas (``pip install actorgraph[pandas]``).
+
+    See Also
+    --------
+    to_pandas : The other direction.
 
     Examples
     --------

@@ -157,10 +157,27 @@ def _spell(start: str | None, end: str | None) -> str:
 def dump_gexf(G: ActorGraph) -> str:
     """The graph as GEXF 1.3 text.
 
+    Each actor gets its kind's colour, and its stored position (``attrs["pos"]``, see
+    :func:`actorgraph.store_positions`) as a ``viz:position`` scaled by
+    :data:`GEPHI_SCALE`; each relation its class's colour and line shape, so Gephi
+    shows the figures' visual language. Reading our own file back ignores them.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
+    Returns
+    -------
+    str
+        The GEXF document, starting with its XML declaration.
+
     Raises
     ------
     FormatError
         When some text holds characters XML 1.0 cannot carry (all are listed).
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
 
     Examples
     --------
@@ -178,11 +195,6 @@ def dump_gexf(G: ActorGraph) -> str:
           </node>
         </nodes>
     ...
-
-    Each actor gets its kind's colour, and its stored position (``attrs["pos"]``, see
-    :func:`actorgraph.store_positions`) as a ``viz:position`` scaled by
-    :data:`GEPHI_SCALE`; each relation its class's colour and line shape, so Gephi
-    shows the figures' visual language. Reading our own file back ignores them.
     """
     rec = _flat.records(G)
     xml = XmlText()
@@ -277,6 +289,26 @@ def dump_gexf(G: ActorGraph) -> str:
 def write_gexf(G: ActorGraph, path: StrPath) -> None:
     """Write the graph to a GEXF 1.3 file, atomically (UTF-8).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write; its folder must exist.
+
+    Raises
+    ------
+    FormatError
+        When some text holds characters XML 1.0 cannot carry (all are listed);
+        nothing is written then.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    read_gexf : The other direction.
+    actorgraph.readwrite.gexf.dump_gexf : The GEXF as text, and what it holds for Gephi.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -314,15 +346,17 @@ def read_gexf(
     Parameters
     ----------
     path : str or os.PathLike
+        The file to read (UTF-8, or another encoding the XML declaration names).
     default_type : str, optional
         The relation type of edges that carry none (no ``kind``, no ``label``
         that is a relation type id). Without it such edges are an error.
-    max_bytes : int
-        Refuse larger files (default 200 MB).
+    max_bytes : int, default MAX_BYTES (200 MB)
+        Refuse larger files.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------

@@ -97,11 +97,23 @@ def _attr_keys(w: _Writer, domain: str, items: Iterable[dict[str, Any]]) -> dict
 def dump_graphml(G: ActorGraph) -> str:
     """The graph as GraphML text.
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
+    Returns
+    -------
+    str
+        The GraphML document, starting with its XML declaration.
+
     Raises
     ------
     FormatError
         When a name or other text field holds a character XML 1.0 cannot carry
         (every such value is listed).
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
 
     Examples
     --------
@@ -204,11 +216,25 @@ def dump_graphml(G: ActorGraph) -> str:
 def write_graphml(G: ActorGraph, path: StrPath) -> None:
     """Write the graph to a GraphML file, atomically (UTF-8).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write; its folder must exist.
+
     Raises
     ------
     FormatError
         When some text holds characters XML 1.0 cannot carry (all are listed);
         nothing is written then.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    read_graphml : The other direction.
+    actorgraph.readwrite.graphml.dump_graphml : The GraphML as text.
 
     Examples
     --------
@@ -246,15 +272,17 @@ def read_graphml(
     Parameters
     ----------
     path : str or os.PathLike
+        The file to read (UTF-8, or another encoding the XML declaration names).
     default_type : str, optional
         The relation type of edges that carry none (files from other tools).
         Without it such edges are an error, all of them listed.
-    max_bytes : int
-        Refuse larger files (default 200 MB).
+    max_bytes : int, default MAX_BYTES (200 MB)
+        Refuse larger files.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------

@@ -22,7 +22,7 @@ How the file is built
 - Links in sources become links only for ``http``, ``https`` and ``mailto`` URLs,
   opened with ``rel="noopener noreferrer"``.
 
-Dates follow :func:`~actorgraph.query.as_of`: a relation is shown on day *d*
+Dates follow :func:`~actorgraph.as_of`: a relation is shown on day *d*
 when ``start.first_day <= d <= end.last_day`` (open ends unbounded), an actor
 when it existed on *d*, and a relation only with both its actors.
 """
@@ -92,6 +92,18 @@ def marker_path(marker: str, r: float = 10.0) -> str:
 
     The HTML view draws each actor kind with the marker ``plot_network`` uses
     (see :func:`~actorgraph.plotting._style.kind_style`); unknown codes give a circle.
+
+    Parameters
+    ----------
+    marker : str
+        A matplotlib marker code such as ``"o"``, ``"s"``, ``"^"``, ``"D"``.
+    r : float, default 10.0
+        The radius, in SVG user units.
+
+    Returns
+    -------
+    str
+        The ``d`` attribute of an SVG ``<path>``, coordinates rounded to two decimals.
 
     Examples
     --------
@@ -329,12 +341,26 @@ def view_data(
     Parameters
     ----------
     G : ActorGraph
-    at, title, pos, layout, seed, edge_labels
+        The graph to show.
+    at : str, int, datetime.date or PartialDate, optional
+        As in :func:`write_html`.
+    title : str, optional
+        As in :func:`write_html`.
+    pos : mapping of actor reference to (x, y), optional
+        As in :func:`write_html`.
+    layout : str or callable, default "auto"
+        As in :func:`write_html`.
+    seed : int, default 0
+        As in :func:`write_html`.
+    edge_labels : bool, optional
         As in :func:`write_html`.
 
     Returns
     -------
     dict
+        Plain, JSON-able data: ``title``, ``at``, the date ``range``, the styles of the
+        relation ``classes``, actor ``kinds`` and relation ``types``, the ``actors`` (with
+        ``x`` and ``y``) and the ``relations``.
 
     Examples
     --------
@@ -494,6 +520,17 @@ def embed_json(data: Any) -> str:
     ``\\uXXXX`` escapes: the text can neither end the element nor open a comment,
     and it parses back (``json.loads`` / ``JSON.parse``) to the same values.
 
+    Parameters
+    ----------
+    data : object
+        Plain data: text, numbers, booleans, ``None``, lists and dicts with text keys.
+
+    Returns
+    -------
+    str
+        Compact JSON text (no spaces), non-ASCII kept as written apart from the escapes
+        above.
+
     Examples
     --------
     >>> embed_json({"name": "</script><b>&"})
@@ -530,8 +567,53 @@ def to_html(
 ) -> str:
     """The interactive view of ``G`` as one self-contained HTML document (text).
 
-    Parameters are those of :func:`write_html`. The result is deterministic:
+    The page is the one :func:`write_html` writes. The result is deterministic:
     the same graph and options give the same text.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph to show (a view shows what it holds).
+    at : str, int, datetime.date or PartialDate, optional
+        Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
+        (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
+        default every relation is shown and the slider is off.
+    title : str, optional
+        Page heading; defaults to the graph's name.
+    pos : mapping of actor reference to (x, y), optional
+        Positions to pin (y up, as in matplotlib), e.g. from
+        :func:`~actorgraph.network_layout` or a figure drawn
+        earlier; the other actors are laid out around them. Positions stored in
+        the actors' ``pos`` attribute are pinned too.
+    layout : str or callable, default "auto"
+        The layout of :func:`~actorgraph.network_layout`
+        (``"auto"``: the signed layout ``plot_network`` uses), deterministic for
+        a given ``seed``. Without pins the picture is then widened to fit a
+        screen, and actors whose labels would overlap are nudged apart.
+    seed : int, default 0
+        Seed of the layout.
+    edge_labels : bool, optional
+        Write the relation type on each line; by default only for graphs of
+        at most 60 relations (the page has a switch for it either way).
+
+    Returns
+    -------
+    str
+        The HTML document, scripts, styles and data inline; it makes no network request.
+
+    Raises
+    ------
+    ValidationError
+        When ``pos`` holds something other than two finite numbers for an actor
+        (every problem is listed).
+    ActorGraphError
+        An unknown layout name.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    write_html : Write the page to a file.
 
     Examples
     --------
@@ -585,30 +667,31 @@ def write_html(
     an actor or a relation shows its details and sources (quotes, links); the
     sidebar filters by relation type and actor kind, searches names and aliases,
     and a date slider shows the graph as of a day (the semantics of
-    :func:`~actorgraph.query.as_of`). The file makes no network request.
+    :func:`~actorgraph.as_of`). The file makes no network request.
 
     Parameters
     ----------
     G : ActorGraph
+        The graph to show (a view shows what it holds).
     path : str or path-like
         Where to write (atomically: readers see the old file or the new one).
-    at : partial date, optional
-        Open the view as of this date (``"2016"``: any day of 2016, as
-        :func:`~actorgraph.query.as_of` reads it). By default every relation is
-        shown and the slider is off.
+    at : str, int, datetime.date or PartialDate, optional
+        Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
+        (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
+        default every relation is shown and the slider is off.
     title : str, optional
         Page heading; defaults to the graph's name.
     pos : mapping of actor reference to (x, y), optional
         Positions to pin (y up, as in matplotlib), e.g. from
-        :func:`~actorgraph.plotting.layout.network_layout` or a figure drawn
+        :func:`~actorgraph.network_layout` or a figure drawn
         earlier; the other actors are laid out around them. Positions stored in
         the actors' ``pos`` attribute are pinned too.
-    layout : str or callable
-        The layout of :func:`~actorgraph.plotting.layout.network_layout`
+    layout : str or callable, default "auto"
+        The layout of :func:`~actorgraph.network_layout`
         (``"auto"``: the signed layout ``plot_network`` uses), deterministic for
         a given ``seed``. Without pins the picture is then widened to fit a
         screen, and actors whose labels would overlap are nudged apart.
-    seed : int
+    seed : int, default 0
         Seed of the layout.
     edge_labels : bool, optional
         Write the relation type on each line; by default only for graphs of
@@ -621,6 +704,13 @@ def write_html(
         (every problem is listed).
     ActorGraphError
         An unknown layout name.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    to_html : The page as text.
+    plot_network : The same diagram as a static figure.
 
     Examples
     --------

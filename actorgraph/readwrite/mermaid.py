@@ -62,6 +62,17 @@ _ESC = str.maketrans(
 def mermaid_string(text: str) -> str:
     """``text`` as a double-quoted Mermaid label that shows exactly ``text``.
 
+    Parameters
+    ----------
+    text : str
+        Any text: a name, an id, a label.
+
+    Returns
+    -------
+    str
+        The quoted label, with Mermaid's entity codes for the characters the module lists,
+        ``<br>`` for line breaks and control pictures for other control characters.
+
     Examples
     --------
     >>> print(mermaid_string('say "hi" <script>\\nnext'))
@@ -78,10 +89,22 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
     Parameters
     ----------
     G : ActorGraph
-    dates : bool
-        Show each relation's period in its label.
-    fenced : bool
+        The graph (a view gives what it shows).
+    dates : bool, default True
+        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+    fenced : bool, default False
         Wrap it in a Markdown code fence marked ``mermaid``, ready to paste.
+
+    Returns
+    -------
+    str
+        A ``flowchart LR`` (without a final newline); nodes are named ``n0``, ``n1``... in
+        actor order.
+
+    See Also
+    --------
+    write_mermaid : Write it to a file.
+    actorgraph.readwrite.dot.to_dot : The same drawing for Graphviz.
 
     Examples
     --------
@@ -123,6 +146,19 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
 
 def write_mermaid(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
     """Write the graph as a Mermaid file (``.mmd``), atomically (UTF-8).
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write (``.mmd`` or ``.mermaid`` by convention); its folder must exist.
+    dates : bool, default True
+        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+
+    See Also
+    --------
+    to_mermaid : The text, optionally fenced for Markdown.
 
     Examples
     --------

@@ -73,6 +73,26 @@ _CLASH = "the key {key!r} is given both inside and outside attrs"
 def to_nodelink(G: ActorGraph) -> dict[str, Any]:
     """The graph as node-link data (plain, JSON-able).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+
+    Returns
+    -------
+    dict
+        ``actorgraph``, ``directed``, ``multigraph``, ``graph``, ``nodes`` and ``links``, as
+        the module describes; ``networkx.node_link_graph(data, edges="links")`` takes it.
+
+    Raises
+    ------
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    write_nodelink : Write it to a file.
+
     Examples
     --------
     >>> from actorgraph import ActorGraph
@@ -111,10 +131,25 @@ def to_nodelink(G: ActorGraph) -> dict[str, Any]:
 def dump_nodelink(G: ActorGraph, *, indent: int | None = 1) -> str:
     """The graph as node-link JSON text (UTF-8 kept).
 
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    indent : int or None, default 1
+        Spaces per level of nesting; ``None`` writes everything on one line.
+
+    Returns
+    -------
+    str
+        The JSON text of :func:`to_nodelink`, non-ASCII kept as written, ending in a
+        newline.
+
     Raises
     ------
     FormatError
         When an attribute holds NaN or an infinity, which JSON cannot hold.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
 
     Examples
     --------
@@ -132,6 +167,28 @@ def dump_nodelink(G: ActorGraph, *, indent: int | None = 1) -> str:
 
 def write_nodelink(G: ActorGraph, path: StrPath, *, indent: int | None = 1) -> None:
     """Write the graph as node-link JSON, atomically.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph (a view gives what it shows).
+    path : str or os.PathLike
+        The file to write (UTF-8), by convention ending in ``.nodelink.json``; its folder
+        must exist.
+    indent : int or None, default 1
+        Spaces per level of nesting; ``None`` writes everything on one line.
+
+    Raises
+    ------
+    FormatError
+        When an attribute holds NaN or an infinity, which JSON cannot hold.
+    ValidationError
+        When an ``attrs`` value is not plain data (e.g. a ``datetime``).
+
+    See Also
+    --------
+    read_nodelink : The other direction.
+    to_nodelink : The same data, not written out.
 
     Examples
     --------
@@ -161,14 +218,17 @@ def read_nodelink(
     Parameters
     ----------
     path : str or os.PathLike
+        The file to read (UTF-8; a byte order mark is allowed).
     default_type : str, optional
-        The relation type of links that carry none.
-    max_bytes : int
-        Refuse larger files (default 200 MB).
+        The relation type of links that carry none (or one the vocabulary does not
+        declare). Without it such links are an error, all of them listed.
+    max_bytes : int, default MAX_BYTES (200 MB)
+        Refuse larger files.
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the file holds.
 
     Raises
     ------

@@ -91,6 +91,17 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
 def escape_cell(text: str) -> str:
     """Make a cell safe for spreadsheets (see the module notes).
 
+    Parameters
+    ----------
+    text : str
+        A cell's text.
+
+    Returns
+    -------
+    str
+        ``text`` with an apostrophe in front when it starts with ``= + - @``, a tab, a
+        carriage return, their full-width forms or ``'``, unless it is a number.
+
     Examples
     --------
     >>> escape_cell("=SUM(A1)"), escape_cell("-1"), escape_cell("'quoted"), escape_cell("a=b")
@@ -103,6 +114,16 @@ def escape_cell(text: str) -> str:
 
 def unescape_cell(text: str) -> str:
     """The reverse of :func:`escape_cell`: drop one leading apostrophe.
+
+    Parameters
+    ----------
+    text : str
+        A cell as written by :func:`escape_cell`.
+
+    Returns
+    -------
+    str
+        The text without one leading apostrophe.
 
     Examples
     --------
@@ -172,6 +193,7 @@ def write_csv(G: ActorGraph, path: StrPath) -> None:
     Parameters
     ----------
     G : ActorGraph
+        The graph (a view gives what it shows).
     path : str or os.PathLike
         A ``.zip`` file; the path of ``actors.csv`` (the tables go to its
         folder); or a folder (created when missing).
@@ -406,12 +428,14 @@ def read_csv(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     Parameters
     ----------
     path : str or os.PathLike
+        A folder, a ``.zip``, or the path of one of the tables.
     max_bytes : int
         Refuse files larger than this (each; default 200 MB).
 
     Returns
     -------
     ActorGraph
+        A new graph holding what the tables hold.
 
     Raises
     ------

@@ -174,6 +174,31 @@ def triangle_counts(
 
     The fast path of :func:`balance` for large graphs.
 
+    Parameters
+    ----------
+    G : ActorGraph or signed networkx.Graph
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+
+    Returns
+    -------
+    tuple of (int, int)
+        The number of triangles of signed ties, and how many of them are
+        balanced (an even number of negative ties).
+
+    Raises
+    ------
+    ValidationError
+        When ``G`` is not a signed graph (every bad edge is listed), or ``at``
+        comes with a networkx graph.
+
+    See Also
+    --------
+    balance : The triangle index with the unbalanced triangles, and more.
+
     Examples
     --------
     >>> import actorgraph as ag
@@ -210,15 +235,20 @@ def balance(
     Parameters
     ----------
     G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules).
-    at : date, optional
-        Project the ActorGraph as of that date.
-    measures : iterable of {"triangles", "walk", "frustration"}, optional
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    measures : str or iterable of {"triangles", "walk", "frustration"}, optional
         What to compute. By default all three, except ``"walk"`` for graphs
         of more than ``WALK_MAX_NODES`` actors (it takes every eigenvalue of
         the adjacency matrix; ask for it explicitly to compute it anyway).
-    exact, time_limit
-        Passed to :func:`frustration`.
+    exact : bool, optional
+        Prove the frustration index optimal, or only estimate it; passed to
+        :func:`frustration`, which says what the default does.
+    time_limit : float, optional
+        Seconds allowed for the frustration index; passed to :func:`frustration`.
     label : str, optional
         The report's ``at`` (defaults to the date given).
 
@@ -227,6 +257,17 @@ def balance(
     BalanceReport
         A graph without signed ties gives a report of zeros and ``None``
         indexes, not an error.
+
+    Raises
+    ------
+    ValidationError
+        For an unknown measure, a bad ``exact`` or ``time_limit``, or a ``G``
+        that is not a signed graph.
+
+    See Also
+    --------
+    triangle_counts : Only the triangle counts, faster.
+    balance_over_time : One report per date or window.
 
     Examples
     --------
@@ -309,14 +350,22 @@ def balance_over_time(
     ----------
     G : ActorGraph, or mapping of label -> graph
         With an ActorGraph, ``dates_or_windows`` says when: a date (the graph
-        :func:`~actorgraph.query.as_of` that date) or a ``(start, end)`` pair
+        :func:`~actorgraph.as_of` that date) or a ``(start, end)`` pair
         (everything active at some point of the window,
-        :func:`~actorgraph.query.between`). A mapping of labels to graphs
+        :func:`~actorgraph.between`). A mapping of labels to graphs
         (ActorGraphs or signed networkx graphs, such as yearly snapshots) is
         measured in its order.
-    dates_or_windows : iterable, optional
-    measures, exact, time_limit
-        As in :func:`balance`; ``time_limit`` applies to each report.
+    dates_or_windows : iterable of date or of (start, end), optional
+        The dates (``"YYYY"``, ``"YYYY-MM"``, ``"YYYY-MM-DD"``, a
+        ``datetime.date`` or a PartialDate) and ``(start, end)`` windows to
+        measure, in order. Required with an ActorGraph, not allowed with a
+        mapping.
+    measures : str or iterable of str, optional
+        As in :func:`balance`.
+    exact : bool, optional
+        As in :func:`balance`.
+    time_limit : float, optional
+        As in :func:`balance`; it applies to each report.
     **signed_options
         ``rule``, ``complicated``, ``types`` for :func:`signed_graph`.
 
@@ -325,6 +374,17 @@ def balance_over_time(
     list of BalanceReport
         In the order given, each labelled (``report.at``) with its date, its
         window as ``"start/end"`` or its mapping key.
+
+    Raises
+    ------
+    ValidationError
+        When dates come with a mapping, or are missing with an ActorGraph; for
+        every bad date or window at once (a window that ends before it starts
+        included); and as :func:`balance` raises.
+
+    See Also
+    --------
+    plot_balance_over_time : Draw the reports.
 
     Examples
     --------

@@ -196,25 +196,42 @@ def factions(
     Parameters
     ----------
     G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules).
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
     k : int, optional
         The largest number of blocks. When omitted, every ``k`` from 1 to
         ``max_k`` is tried and the smallest one reaching the lowest criterion
         is kept. The result may have fewer than ``k`` blocks when that is
         better (``Partition.k`` is the number of non-empty blocks).
-    alpha : float
-        Weight of negative ties inside blocks, between 0 and 1.
-    at : date, optional
-        Project the ActorGraph as of that date.
-    max_k : int
+    alpha : float, default 0.5
+        Weight of negative ties inside blocks, between 0 and 1; positive ties
+        between blocks weigh ``1 - alpha``.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    max_k : int, default 8
+        The most blocks tried when ``k`` is omitted.
     restarts : int, optional
         Random starts per ``k``; by default 30, fewer for graphs of more than
         a few thousand ties (down to 2 at 100,000).
-    seed : int
+    seed : int, default 0
+        Seed of the random starts; the same seed gives the same partition.
 
     Returns
     -------
     Partition
+        The blocks (lists of actor ids), the criterion, ``k`` and the ties
+        that break the blocks (negative inside, positive between).
+
+    Raises
+    ------
+    ValidationError
+        For a bad ``k``, ``alpha``, ``max_k`` or ``restarts`` (all listed at
+        once), or a ``G`` that is not a signed graph.
+
+    See Also
+    --------
+    frustration : The best split in two, proven optimal.
 
     Examples
     --------

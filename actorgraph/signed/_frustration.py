@@ -554,8 +554,11 @@ def frustration(
     Parameters
     ----------
     G : ActorGraph or signed networkx.Graph
-    at : date, optional
-        Project the ActorGraph as of that date.
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
     exact : bool, optional
         Prove optimality (``True``) or only run the heuristic (``False``).
         ``None`` tries to prove it for graphs with at most ``EXACT_MAX_TIES``
@@ -566,12 +569,25 @@ def frustration(
     time_limit : float, optional
         Seconds. When they run out, the best partition found so far is
         returned with ``optimal=False``, the best proven lower bound and the gap.
-    seed : int
-        Seed of the heuristic.
+    seed : int, default 0
+        Seed of the heuristic; the same seed gives the same answer.
 
     Returns
     -------
     FrustrationResult
+        The index, whether it is proven optimal, the best lower bound, and a
+        split of the actors in two that attains the index.
+
+    Raises
+    ------
+    ValidationError
+        For a bad ``exact`` or ``time_limit``, or a ``G`` that is not a signed
+        graph.
+
+    See Also
+    --------
+    balance : The frustration index with the other balance measures.
+    factions : Splits into more than two blocks.
 
     Examples
     --------

@@ -84,12 +84,15 @@ def predict_ties(
     Parameters
     ----------
     G : ActorGraph or signed networkx.Graph
-    at : date, optional
-        Project the ActorGraph as of that date.
-    min_support : int
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    min_support : int, default 1
         Keep pairs with at least this many supporting triads.
     limit : int, optional
-        Return at most this many predictions.
+        Return at most this many predictions. Default: all.
 
     Returns
     -------
@@ -97,6 +100,16 @@ def predict_ties(
         Best first: by score (supporting minus opposing triads), then support,
         then the graph order of the pair. Pairs whose triads are evenly split
         predict nothing and are left out.
+
+    Raises
+    ------
+    ValidationError
+        For a bad ``min_support`` or ``limit``, or a ``G`` that is not a
+        signed graph.
+
+    See Also
+    --------
+    balance : How balanced the graph is now.
 
     Examples
     --------
@@ -261,11 +274,32 @@ def designation_matrix(
     Parameters
     ----------
     G : ActorGraph
-    at : date, optional
-        Only the designations in force on that date.
+        The graph whose designations to tabulate.
+    at : str, int, datetime.date or PartialDate, optional
+        Only the designations in force on that date, ``"YYYY"``, ``"YYYY-MM"``
+        or ``"YYYY-MM-DD"``. Default: every designation, whatever its period.
     types : str or iterable of str, optional
         The relation types that designate; by default those of category
         ``designation`` in the graph's vocabulary.
+
+    Returns
+    -------
+    DesignationMatrix
+        Designators as rows and designated actors as columns, each in the
+        graph's actor order, with the relation ids behind every cell;
+        ``print`` it for a table of names.
+
+    Raises
+    ------
+    ValidationError
+        When ``G`` is not an ActorGraph.
+    UnknownRelationTypeError
+        For a type in ``types`` the vocabulary does not declare.
+
+    See Also
+    --------
+    designators, designated_by : The same claims for one actor.
+    plot_matrix : Draw the matrix.
 
     Examples
     --------
@@ -311,12 +345,21 @@ def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) 
     Parameters
     ----------
     G : ActorGraph or signed networkx.Graph
-    at : date, optional
+        An ActorGraph is projected with :func:`signed_graph` (default rules);
+        a networkx graph must be undirected with a ``sign`` on every edge.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
 
     Returns
     -------
     dict
         Actor id -> score, in graph order.
+
+    Raises
+    ------
+    ValidationError
+        When ``G`` is not a signed graph, or ``at`` comes with a networkx graph.
 
     Examples
     --------

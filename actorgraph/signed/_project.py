@@ -118,13 +118,18 @@ def signed_graph(
     Parameters
     ----------
     G : ActorGraph
-    at : date, optional
-        Use only the claims active on that date, among the actors that
-        existed then (see :func:`~actorgraph.query.as_of`).
+        The graph of claims to project.
+    at : str, int, datetime.date or PartialDate, optional
+        Use only the claims active on that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``, among the actors that existed then (see
+        :func:`~actorgraph.as_of`).
     types : str or iterable of str, optional
-        Only these relation types (unknown ids are an error).
-    rule : {"net", "any_negative", "latest"}
-    complicated : {"rule", "net", "negative", "positive", "drop"}
+        Only these relation types (unknown ids are an error). Default: every
+        type of polarity +1 or -1.
+    rule : {"net", "any_negative", "latest"}, default "net"
+        How the claims of a pair give its sign (above).
+    complicated : {"rule", "net", "negative", "positive", "drop"}, default "rule"
+        How a pair with claims of both signs is signed (above).
 
     Returns
     -------
@@ -139,9 +144,16 @@ def signed_graph(
     Raises
     ------
     ValidationError
-        For an unknown ``rule`` or ``complicated``.
+        For an unknown ``rule`` or ``complicated``, or a ``G`` that is not an
+        ActorGraph.
     UnknownRelationTypeError
         For an unknown type in ``types``.
+    DateError
+        When ``at`` is not a date.
+
+    See Also
+    --------
+    balance, factions, frustration : Measures of the signed graph.
 
     Examples
     --------
@@ -233,6 +245,27 @@ def as_signed(G: ActorGraph | nx.Graph[Any], at: DateLike | None = None) -> nx.G
     and have an edge attribute ``sign`` of +1 or -1 on every edge (any
     positive / negative number is read as its sign); every bad edge is
     listed in one :class:`~actorgraph.exceptions.ValidationError`.
+
+    Parameters
+    ----------
+    G : ActorGraph or networkx.Graph
+        The graph to project or to check.
+    at : str, int, datetime.date or PartialDate, optional
+        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+        ``"YYYY-MM-DD"``; not allowed with a networkx graph.
+
+    Returns
+    -------
+    networkx.Graph
+        The signed graph: ``G`` itself when it is already clean, else a copy
+        whose signs are exactly +1 or -1.
+
+    Raises
+    ------
+    ValidationError
+        When ``G`` is neither kind of graph, is directed or a multigraph, has
+        an edge without a non-zero ``sign`` or a self-loop, or ``at`` comes
+        with a networkx graph.
 
     Examples
     --------
