@@ -38,6 +38,7 @@ __all__ = [
     "is_rtl",
     "isolate",
     "kind_style",
+    "literal",
     "marker_scale",
     "native_bidi",
     "relation_label",
@@ -222,6 +223,20 @@ def native_bidi() -> bool:
     return bool(getattr(ft2font, "__libraqm_version__", ""))
 
 
+def literal(text: str) -> str:
+    """``text`` with its dollar signs escaped, so matplotlib draws it as written.
+
+    Names, titles and quotes come from data; ``"a $x$ b"`` would otherwise be typeset as
+    mathematics and ``"$\\frac{$"`` would make drawing fail.
+
+    Examples
+    --------
+    >>> print(literal("US$ 5"))
+    US\\$ 5
+    """
+    return text.replace("$", "\\$")
+
+
 def display_text(text: str) -> str:
     """Text as it must be handed to matplotlib, right-to-left runs drawn in reading order.
 
@@ -235,7 +250,13 @@ def display_text(text: str) -> str:
     --------
     >>> display_text("Hayʼat Tahrir al-Sham")
     'Hayʼat Tahrir al-Sham'
+
+    A dollar sign stays a dollar sign (matplotlib would read ``$...$`` as mathematics):
+
+    >>> print(display_text("US$ 5 and $x$"))
+    US\\$ 5 and \\$x\\$
     """
+    text = literal(text)
     if not is_rtl(text) or native_bidi():
         return text
     shape = _shaper()
@@ -378,7 +399,7 @@ def footnote_text(
         label = "Source:" if len(docs) == 1 else "Sources:"
         listing = "; ".join(shown) + (f"; and {more} more" if more else "")
         parts.append(f"{label} {listing}.")
-    return "\n".join(textwrap.wrap(" ".join(parts), width=width))
+    return literal("\n".join(textwrap.wrap(" ".join(parts), width=width)))
 
 
 def empty_message(ax: Axes, message: str) -> Axes:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..signed import BalanceReport, balance_over_time
+from ._style import INK, MUTED, literal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,11 +26,6 @@ BALANCE_MEASURES: dict[str, tuple[str, str, Any, str]] = {
     "normalized_frustration": ("frustration-based (1 − 2L/m)", "#D55E00", (0, (5, 2)), "s"),
     "walk_index": ("walk-based (Estrada)", "#009E73", (0, (6, 2, 1.5, 2)), "^"),
 }
-
-try:  # the shared palette, when present
-    from ._style import INK, MUTED
-except ImportError:  # pragma: no cover
-    INK, MUTED = "#1a1a1a", "#5a5a5a"
 
 
 def _x_values(labels: Sequence[str | None]) -> list[_dt.date] | None:
@@ -225,7 +221,7 @@ def plot_balance_over_time(
         ax.spines[side].set_visible(False)
     ax.tick_params(colors=INK, labelsize=9)
     if title:
-        ax.set_title(title, loc="left", fontsize=11, color=INK)
+        ax.set_title(literal(title), loc="left", fontsize=11, color=INK)
     if legend and handles:
         if any_unproven:
             handles.append(

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
-from ._style import EDGE_STYLES, INK, KIND_STYLES, MUTED
+from ._style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
 from .timeline import (
     _add_footnote,
     _axes,
@@ -334,7 +334,7 @@ def plot_matrix(
             )
 
     if show_labels:
-        labels = [_short(G.actor(a).name, 26) for a in shown]
+        labels = [literal(_short(G.actor(a).name, 26)) for a in shown]
         label_size = float(min(9.0, cell_pt * 0.8))
         ax.set_yticks(range(n), labels, fontsize=label_size)
         ax.set_xticks(

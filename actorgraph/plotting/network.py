@@ -457,7 +457,9 @@ def _draw(
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     if title:
-        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold", color=INK)
+        ax.set_title(
+            _style.literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
+        )
 
     # sizes: markers grow mildly with the number of relations an actor has
     degree = np.zeros(n)
@@ -597,7 +599,7 @@ def _draw(
             edge_text = ax.text(
                 float(x),
                 float(y),
-                _style.relation_label(rel, vocab),
+                _style.literal(_style.relation_label(rel, vocab)),
                 fontsize=font_size - 2,
                 color=EDGE_STYLES[classes[k]].color,
                 ha="center",
@@ -628,7 +630,9 @@ def _draw(
 def _nothing_drawn(ax: Axes, why: str, title: str | None, font_size: float) -> Axes:
     """A blank network figure: its title, a message saying why, and an empty :class:`Drawing`."""
     if title:
-        ax.set_title(title, loc="left", fontsize=font_size + 4, fontweight="bold", color=INK)
+        ax.set_title(
+            _style.literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
+        )
     _DRAWINGS[ax] = Drawing({}, (), (), ())
     return _style.empty_message(ax, why)
 
@@ -978,7 +982,9 @@ def plot_snapshots(
                 kinds_drawn.append(a.kind)
         _legend(axes[0][ncols - 1], drawn, G.vocabulary, kinds_drawn, font_size + 1, Line2D)
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=font_size + 6, fontweight="bold")
+        fig.suptitle(
+            _style.literal(title), x=0.01, ha="left", fontsize=font_size + 6, fontweight="bold"
+        )
     if footnote:
         text = _style.footnote_text(
             list(union_rels.values()), width=int(fig.get_figwidth() * 72 / (font_size * 0.5))

@@ -89,7 +89,7 @@ def _native_bidi() -> bool:
 
 def _display(text: str) -> str:
     """``text`` as matplotlib must be handed it to draw right-to-left runs correctly."""
-    return text if _native_bidi() else display_text(text)
+    return display_text(text)  # leaves right-to-left text alone when matplotlib lays it out
 
 
 def _has_rtl(text: str) -> bool:
