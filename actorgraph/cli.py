@@ -71,6 +71,7 @@ from . import __version__, datasets, query
 from .exceptions import ActorGraphError, FormatError, Problem, SchemaError
 from .graph import ActorGraph
 from .model import Actor, Relation
+from .readwrite import document, dot, gexf, graphml, html, mermaid, nodelink
 
 if TYPE_CHECKING:
     from .readwrite import FileFormat
@@ -79,15 +80,15 @@ __all__ = ["build_parser", "load_source", "main"]
 
 _STDIO = "-"
 #: Formats that can be written to standard output, and how.
-_TEXT_DUMPERS: dict[str, str] = {
-    "yaml": "actorgraph.readwrite.document:dump_yaml",
-    "json": "actorgraph.readwrite.document:dump_json",
-    "graphml": "actorgraph.readwrite.graphml:dump_graphml",
-    "gexf": "actorgraph.readwrite.gexf:dump_gexf",
-    "nodelink": "actorgraph.readwrite.nodelink:dump_nodelink",
-    "dot": "actorgraph.readwrite.dot:to_dot",
-    "mermaid": "actorgraph.readwrite.mermaid:to_mermaid",
-    "html": "actorgraph.readwrite.html:to_html",
+_TEXT_DUMPERS: dict[str, Callable[[ActorGraph], str]] = {
+    "yaml": document.dump_yaml,
+    "json": document.dump_json,
+    "graphml": graphml.dump_graphml,
+    "gexf": gexf.dump_gexf,
+    "nodelink": nodelink.dump_nodelink,
+    "dot": dot.to_dot,
+    "mermaid": mermaid.to_mermaid,
+    "html": html.to_html,
 }
 #: How many import problems are listed before the rest are counted.
 MAX_LISTED_PROBLEMS = 100
@@ -95,14 +96,6 @@ MAX_LISTED_PROBLEMS = 100
 
 class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
-
-
-def _function(spec: str) -> Callable[..., Any]:
-    import importlib
-
-    module, name = spec.split(":")
-    fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
-    return fn
 
 
 # -- reading and writing ---------------------------------------------------------------------
@@ -264,7 +257,7 @@ def _write_graph(G: ActorGraph, out: str, format: str | None) -> str:
 
     name = _output_format(out, format)
     if out == _STDIO:
-        text = _function(_TEXT_DUMPERS[name])(G)
+        text = _TEXT_DUMPERS[name](G)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return name
     writer = FORMATS[name].write

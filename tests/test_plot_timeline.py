@@ -19,13 +19,13 @@ from actorgraph.exceptions import ActorNotFoundError, UnknownRelationTypeError, 
 from actorgraph.graph import ActorGraph
 from actorgraph.model import PartialDate
 from actorgraph.plotting._style import EDGE_STYLES
+from actorgraph.plotting._style import display_text as _display
+from actorgraph.plotting._style import native_bidi as _native_bidi
 from actorgraph.plotting.timeline import (
     CLASS_HATCHES,
     LEGEND_INSTANT,
     LEGEND_OPEN,
     LEGEND_UNCERTAIN,
-    _display,
-    _native_bidi,
     plot_timeline,
 )
 

@@ -17,7 +17,6 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ValidationError
@@ -31,6 +30,7 @@ from ._style import (
     display_text,
     edge_class,
     empty_message,
+    native_bidi,
 )
 
 if TYPE_CHECKING:
@@ -73,25 +73,6 @@ LEGEND_AT = "as of"
 # -- shared helpers (also used by the matrix) -------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _native_bidi() -> bool:
-    """Whether matplotlib shapes and orders right-to-left text itself (it does with libraqm).
-
-    matplotlib 3.11 lays text out with libraqm, which joins Arabic letters and applies the
-    Unicode bidirectional algorithm; text shaped and reordered beforehand would come out
-    reversed. Older matplotlib draws glyphs left to right, unjoined: there the text must go
-    through :func:`~actorgraph.plotting._style.display_text`.
-    """
-    from matplotlib import ft2font
-
-    return bool(getattr(ft2font, "__libraqm_version__", ""))
-
-
-def _display(text: str) -> str:
-    """``text`` as matplotlib must be handed it to draw right-to-left runs correctly."""
-    return display_text(text)  # leaves right-to-left text alone when matplotlib lays it out
-
-
 def _has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
@@ -103,7 +84,7 @@ def _pair(a: str, arrow: str, b: str) -> str:
     whole label right-to-left (the target drawn first); a left-to-right mark and an isolate
     around each name keep source, arrow and target in that order.
     """
-    if _native_bidi() and (_has_rtl(a) or _has_rtl(b)):
+    if native_bidi() and (_has_rtl(a) or _has_rtl(b)):
         return f"\u200e\u2068{a}\u2069 {arrow} \u2068{b}\u2069"
     return f"{a} {arrow} {b}"
 
@@ -112,7 +93,7 @@ def _short(name: str, width: int = _MAX_NAME) -> str:
     """A name cut to ``width`` characters with an ellipsis, ready for display."""
     if len(name) > width:
         name = name[: width - 1].rstrip() + "…"
-    return _display(name)
+    return display_text(name)
 
 
 def _message(ax: Axes, text: str) -> Axes:
@@ -172,7 +153,7 @@ def _add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
     width_pt = _width_pt(ax)
     fontsize = 7.5
     chars = max(40, int(width_pt / (fontsize * 0.52)))
-    wrapped = "\n".join(_display(line) for line in textwrap.wrap(text, chars))
+    wrapped = "\n".join(display_text(line) for line in textwrap.wrap(text, chars))
 
     def below_xaxis(renderer: RendererBase) -> Bbox | Transform:
         from matplotlib.transforms import Bbox
@@ -204,7 +185,7 @@ def _default_title(G: ActorGraph, heading: str) -> str:
 def _set_title(ax: Axes, title: str, **kwargs: Any) -> None:
     """A bold title on the left, wrapped to the width of the axes."""
     chars = max(30, int(_width_pt(ax) / (12 * 0.62)))
-    text = "\n".join(_display(line) for line in textwrap.wrap(title, chars)) or title
+    text = "\n".join(display_text(line) for line in textwrap.wrap(title, chars)) or title
     ax.set_title(text, loc="left", fontsize=12, fontweight="bold", **kwargs)
 
 
@@ -504,7 +485,7 @@ def _label_bar(
     ax.text(
         x,
         y,
-        _display(row.text),
+        display_text(row.text),
         ha=ha,
         va="center",
         fontsize=fontsize,
