@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from . import datasets, importers
+from . import _display, datasets, importers  # noqa: F401 (_display: how notebooks show a graph)
 from .exceptions import (
     ActorGraphError,
     ActorNotFoundError,
@@ -27,9 +27,11 @@ from .exceptions import (
 )
 from .graph import ActorGraph
 from .importers import from_events, read_acled, read_gdelt, read_ucdp_esd
+from .layout import network_layout, store_positions
+from .lint import Finding, validate
+from .merge import MergeResult, merge
 from .model import Actor, PartialDate, Relation, Source, match_key
 from .plotting import (
-    network_layout,
     plot_balance_over_time,
     plot_ego,
     plot_matrix,
@@ -37,31 +39,21 @@ from .plotting import (
     plot_snapshots,
     plot_timeline,
     positions_of,
-    store_positions,
 )
 from .query import (
-    Diff,
-    Finding,
     Lineage,
-    MergeResult,
     Path,
     Related,
     adversaries,
     allies,
-    as_of,
-    between,
     designated_by,
     designators,
-    diff,
-    ego_graph,
     lineage,
-    merge,
     neighbors,
     opponents,
     paths,
     supported_by,
     supporters,
-    validate,
 )
 from .readwrite import read, write
 from .readwrite.frames import from_pandas, to_pandas
@@ -82,6 +74,7 @@ from .signed import (
     signed_graph,
     triangle_counts,
 )
+from .views import Diff, as_of, between, diff, ego_graph
 from .vocabulary import RelationType, Vocabulary, default_vocabulary
 
 __version__ = "0.1.0"

@@ -49,13 +49,14 @@ from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .exceptions import ActorGraphError
-from .graph import OPEN_END, OPEN_START
+from .graph import OPEN_END, OPEN_START, register_display
 from .model import STATUSES, Actor, PartialDate, Relation
+from .style import edge_class, edge_style, kind_style
 
 if TYPE_CHECKING:
     from .graph import ActorGraph
@@ -143,19 +144,12 @@ def _ranked(counts: Counter[Any]) -> list[tuple[Any, int]]:
 
 def _actors(G: ActorGraph) -> list[Actor]:
     """The actors of a fresh graph or view, in no particular order (``G.actors()`` is slower)."""
-    s = G._s
-    if G._view is None:
-        return list(s.actors.values())
-    return list(map(s.actors.__getitem__, G._view.actors))
+    return G.actors()
 
 
 def _relations(G: ActorGraph) -> list[Relation]:
     """The relations of a fresh graph or view, in insertion order."""
-    s = G._s
-    rels = cast("list[Relation]", s.rels)  # None only in the slots of removed relations
-    if G._view is None and s.n_dead == 0:
-        return rels
-    return list(map(rels.__getitem__, np.flatnonzero(G._live_mask()).tolist()))
+    return G.relations()
 
 
 def fast_period(
@@ -176,12 +170,11 @@ def fast_period(
     >>> [str(d) for d in fast_period(G)]
     ['2011', '2024-11-30']
     """
-    s = G._s
-    mask = G._live_mask()
-    first, last, _ = s.arrays()
-    idx = np.flatnonzero(mask)
-    f = first[idx].astype(np.int64)
-    e = last[idx].astype(np.int64)
+    ix = G.index()
+    idx = np.flatnonzero(ix.mask())
+    first, last = ix.days(idx)
+    f = first.astype(np.int64)
+    e = last.astype(np.int64)
     has_s = f != OPEN_START
     has_e = e != OPEN_END
     chosen: list[int] = []
@@ -193,11 +186,8 @@ def fast_period(
         near = (has_s & (f <= upper)) | (has_e & (e - _SLACK <= upper))
         near |= (has_e & (e >= lower)) | (has_s & (f + _SLACK >= lower))
         chosen = idx[near].tolist()
-    rels = s.rels
     dates: list[PartialDate] = []
-    for i in chosen:
-        r = rels[i]
-        assert r is not None
+    for r in ix.relations(chosen):
         if r.start is not None:
             dates.append(r.start)
         if r.end is not None:
@@ -226,17 +216,10 @@ def summarize(G: ActorGraph) -> Summary:
     >>> s.n_actors, s.n_relations, s.kinds[0], s.types[0], s.statuses
     (16, 22, ('person', 4), ('attacks', 3), [('confirmed', 20), ('alleged', 2)])
     """
-    G._check_fresh()
-    s = G._s
+    ix = G.index()
     actors = _actors(G)
     kinds = Counter(map(attrgetter("kind"), actors))
-    mask = G._live_mask()
-    n = len(mask)
-    types: Counter[str] = Counter()
-    if n:
-        tix = np.frombuffer(s.type_ix, dtype=np.uint16, count=n)[mask]
-        by_code = np.bincount(tix, minlength=len(s.tcode))
-        types = Counter({t: int(by_code[c]) for t, c in s.tcode.items() if by_code[c]})
+    types: Counter[str] = Counter(ix.type_counts())
     rels = _relations(G)
     status = Counter(map(attrgetter("status"), rels))
     order = {st: k for k, st in enumerate((*STATUSES, None))}
@@ -248,7 +231,7 @@ def summarize(G: ActorGraph) -> Summary:
     return Summary(
         name=G.name,
         title=None if title is None else str(title),
-        view=G._view.label if G._view is not None else None,
+        view=ix.label,
         n_actors=len(actors),
         n_relations=len(rels),
         period=fast_period(G, actors),
@@ -319,8 +302,6 @@ def _period_text(period: tuple[PartialDate | None, PartialDate | None]) -> str:
 
 
 def _kind_swatch(kind: str | None) -> str:
-    from .plotting._style import kind_style
-
     color = kind_style(kind).color
     return (
         '<span style="display:inline-block;width:9px;height:9px;'
@@ -330,8 +311,6 @@ def _kind_swatch(kind: str | None) -> str:
 
 def _type_swatch(G: ActorGraph, type_id: str) -> tuple[str, str, str]:
     """The line swatch of a type's class, the class name and a tooltip (label, polarity)."""
-    from .plotting._style import edge_class, edge_style
-
     rtype = G.vocabulary.get(type_id)
     if rtype is None:
         return "", "", ""
@@ -596,3 +575,6 @@ def repr_mimebundle(
         except Exception as err:  # a bug, shown rather than raised
             out[_HTML] = _failed_html(G, err)
     return out
+
+
+register_display(repr_html, repr_mimebundle)

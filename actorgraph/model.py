@@ -23,17 +23,21 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
-from .exceptions import DateError, ValidationError
+from .exceptions import DateError, ReadOnlyGraphError, ValidationError
 
 __all__ = [
+    "ACTOR_FIELDS",
+    "RELATION_FIELDS",
+    "RESERVED_ACTOR_ATTRS",
+    "RESERVED_RELATION_ATTRS",
     "STATUSES",
     "Actor",
     "DateLike",
+    "FrozenDict",
     "PartialDate",
     "Precision",
     "Relation",
@@ -51,8 +55,51 @@ _APOSTROPHES: dict[int, str | None] = dict.fromkeys(
 _APOSTROPHES[0x0640] = None  # Arabic tatweel (kashida) carries no meaning
 _WS_RE = re.compile(r"\s+")
 _MAX_ORDINAL = _dt.date.max.toordinal()
+
+
+def _read_only(*args: Any, **kwargs: Any) -> NoReturn:
+    raise ReadOnlyGraphError(
+        "actors, relations and views are read-only: use replace(), G.update_actor() or "
+        "G.update_relation() for a changed copy"
+    )
+
+
+class FrozenDict(dict[str, Any]):
+    """A dict that refuses every change: the ``attrs`` and ``ids`` of actors and relations.
+
+    It is a real :class:`dict` (``json.dumps`` and ``isinstance(x, dict)`` work), so
+    reading code needs no special case.
+
+    Examples
+    --------
+    >>> d = FrozenDict({"a": 1})
+    >>> d["a"], d == {"a": 1}
+    (1, True)
+    >>> d["b"] = 2
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.ReadOnlyGraphError: actors, relations and views are read-only: ...
+    """
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = _read_only
+    update = setdefault = pop = popitem = clear = _read_only
+    __ior__ = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict:
+        import copy
+
+        return FrozenDict(copy.deepcopy(dict(self), memo))
+
+
 #: The ``attrs`` of every relation without attributes (read-only, shared).
-_NO_ATTRS: Mapping[str, Any] = MappingProxyType({})
+_NO_ATTRS: FrozenDict = FrozenDict()
 
 
 def match_key(text: str) -> str:
@@ -373,33 +420,24 @@ def _check_id(value: Any, name: str, problems: list[str]) -> str:
     return value
 
 
-_ACTOR_FIELDS = frozenset({"id", "name", "kind", "aliases", "start", "end", "ids", "attrs"})
-#: Names a relation's ``attrs`` may not use: its fields and what
-#: :meth:`ActorGraph.to_networkx` derives from the vocabulary.
-_RELATION_FIELDS = frozenset(
-    {"id", "source", "type", "target", "start", "end", "sources", "confidence", "status"}
-    | {"asserted_by", "attrs", "polarity", "directed", "label", "key"}
-)
-
-
 def _check_attrs(attrs: Any, problems: list[str], reserved: frozenset[str]) -> dict[str, Any]:
     if attrs is None:
-        return {}
+        return _NO_ATTRS
     # Fast path (the common case): a plain dict of text keys, none of them reserved.
     if type(attrs) is dict and reserved.isdisjoint(attrs) and all(type(k) is str for k in attrs):
-        return dict(attrs)
+        return FrozenDict(attrs)
     if not isinstance(attrs, Mapping):
         problems.append(f"attrs must be a mapping, not {type(attrs).__name__}")
-        return {}
+        return _NO_ATTRS
     if not attrs:
-        return {}
+        return _NO_ATTRS
     bad = [k for k in attrs if not isinstance(k, str)]
     if bad:
         problems.append(f"attrs keys must be text, got {bad[:3]!r}")
     clash = sorted(k for k in attrs if k in reserved)
     if clash:
         problems.append(f"attrs may not use the field name(s) {', '.join(map(repr, clash))}")
-    return dict(attrs)
+    return FrozenDict(attrs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,11 +491,12 @@ class Actor:
         aliases = self.aliases
         if isinstance(aliases, str):
             aliases = (aliases,)
-        clean: list[str] = []
+        # dict.fromkeys: the aliases once each, in order, in linear time
+        clean: dict[str, None] = {}
         for i, a in enumerate(aliases or ()):
             t = _text(a, f"aliases[{i}]", problems, required=True)
-            if t is not None and t not in clean:
-                clean.append(t)
+            if t is not None:
+                clean[t] = None
         object.__setattr__(self, "aliases", tuple(clean))
         start = _opt_date(self.start, "start", problems)
         end = _opt_date(self.end, "end", problems)
@@ -472,8 +511,8 @@ class Actor:
         for k, v in ids.items():
             if not isinstance(k, str) or not isinstance(v, str) or not v:
                 problems.append(f"ids[{k!r}] must map text to non-empty text, got {v!r}")
-        object.__setattr__(self, "ids", dict(ids))
-        object.__setattr__(self, "attrs", _check_attrs(self.attrs, problems, _ACTOR_FIELDS))
+        object.__setattr__(self, "ids", FrozenDict(ids))
+        object.__setattr__(self, "attrs", _check_attrs(self.attrs, problems, RESERVED_ACTOR_ATTRS))
         if problems:
             raise ValidationError(f"invalid actor {self.id!r}: " + "; ".join(problems), problems)
 
@@ -497,7 +536,20 @@ class Actor:
         if self.ids:
             out["ids"] = dict(self.ids)
         if self.attrs:
-            out["attrs"] = dict(self.attrs)
+            out["attrs"] = _plain(self.attrs)
+        return out
+
+    def to_flat(self) -> dict[str, Any]:
+        """The fields but ``id``, flat: ``attrs`` merged in (the node data of ``to_networkx``).
+
+        Examples
+        --------
+        >>> Actor("ru", name="Russia", kind="state", attrs={"iso3": "RUS"}).to_flat()
+        {'name': 'Russia', 'kind': 'state', 'iso3': 'RUS'}
+        """
+        out = self.to_dict()
+        del out["id"]
+        out.update(out.pop("attrs", {}))
         return out
 
     @property
@@ -660,61 +712,12 @@ class Relation:
             _check_id(self.asserted_by, "asserted_by", problems)
         attrs = self.attrs
         if attrs or type(attrs) is not dict:
-            attrs = _check_attrs(attrs, problems, _RELATION_FIELDS)
+            attrs = _check_attrs(attrs, problems, RESERVED_RELATION_ATTRS)
         # No attributes (the common case): one shared read-only mapping, not a
         # 64-byte empty dict per relation.
         sa(self, "attrs", attrs if attrs else _NO_ATTRS)
         if problems:
             raise ValidationError(f"invalid relation {self.id!r}: " + "; ".join(problems), problems)
-
-    @classmethod
-    def _trusted(
-        cls,
-        id: str,
-        source: str,
-        type: str,
-        target: str,
-        start: PartialDate | None,
-        end: PartialDate | None,
-        sources: tuple[Source, ...],
-        status: str | None,
-        attrs: dict[str, Any],
-    ) -> Relation:
-        """Private: a relation made from values the caller has already checked.
-
-        No check is run (about a sixth of the cost of the constructor); bulk
-        importers (:mod:`actorgraph.importers`) use it for relations they build
-        from values they validated themselves. The caller guarantees what
-        ``__post_init__`` would check: ``id``, ``source``, ``type`` and
-        ``target`` are non-blank printable text without surrounding whitespace;
-        ``start`` and ``end`` are :class:`PartialDate` or ``None``, the end not
-        before the start; ``sources`` is a tuple of :class:`Source`; ``status``
-        is ``None`` or one of :data:`STATUSES`; ``attrs`` is a non-empty dict
-        (owned by the relation) whose keys are text and not field names.
-        ``confidence`` and ``asserted_by`` are ``None``. The graph still checks
-        the ends, the type and the id when the relation is added.
-
-        Examples
-        --------
-        >>> d = PartialDate(2024, 11, 27)
-        >>> r = Relation._trusted("a-fights-b", "a", "fights", "b", d, d, (), None, {"n": 1})
-        >>> r == Relation("a-fights-b", "a", "fights", "b", "2024-11-27", "2024-11-27",
-        ...               attrs={"n": 1})
-        True
-        """
-        self = _new_object(cls)
-        _SET_ID(self, id)
-        _SET_SOURCE(self, source)
-        _SET_TYPE(self, type)
-        _SET_TARGET(self, target)
-        _SET_START(self, start)
-        _SET_END(self, end)
-        _SET_SOURCES(self, sources)
-        _SET_CONFIDENCE(self, None)
-        _SET_STATUS(self, status)
-        _SET_ASSERTED_BY(self, None)
-        _SET_ATTRS(self, attrs)
-        return self
 
     def __str__(self) -> str:
         text = f"{self.source} {self.type} {self.target}"
@@ -749,6 +752,58 @@ class Relation:
             ),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, as plain data (dates as text, sources as dicts).
+
+        Examples
+        --------
+        >>> Relation("r1", "usa", "designates_terrorist", "hts", start="2018-05",
+        ...          sources=[{"publisher": "US State Department"}]).to_dict()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'id': 'r1', 'source': 'usa', 'type': 'designates_terrorist', 'target': 'hts',
+         'start': '2018-05', 'sources': [{'publisher': 'US State Department'}]}
+        """
+        out: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source,
+            "type": self.type,
+            "target": self.target,
+        }
+        flat = self._set_fields()
+        if self.attrs:
+            flat["attrs"] = _plain(self.attrs)
+        out.update(flat)
+        return out
+
+    def to_flat(self) -> dict[str, Any]:
+        """The fields but ``id``, ``source`` and ``target``, flat: ``attrs`` merged in.
+
+        The edge data of :meth:`ActorGraph.to_networkx` (less what the vocabulary adds).
+
+        Examples
+        --------
+        >>> Relation("r1", "ru", "supports", "sy", start="2015-09", attrs={"n": 2}).to_flat()
+        {'type': 'supports', 'start': '2015-09', 'n': 2}
+        """
+        out: dict[str, Any] = {"type": self.type}
+        out.update(self._set_fields())
+        out.update(_plain(self.attrs))
+        return out
+
+    def _set_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.start is not None:
+            out["start"] = str(self.start)
+        if self.end is not None:
+            out["end"] = str(self.end)
+        if self.sources:
+            out["sources"] = [s.to_dict() for s in self.sources]
+        for name in ("confidence", "status", "asserted_by"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
     def active_on(self, day: DateLike) -> bool:
         """Whether the claim holds on (some part of) ``day``; open ends are unbounded."""
         d = PartialDate.parse(day)
@@ -767,21 +822,29 @@ class Relation:
         return Relation(**fields)
 
 
-# The slot setters of Relation, bound once for Relation._trusted: calling a
-# slot's descriptor directly is the cheapest way to fill a frozen slotted
-# instance (about 40 ns a field, against 60 for object.__setattr__). The slots
-# are the fields in their declared order, which the names below follow.
-_new_object = object.__new__
-(
-    _SET_ID,
-    _SET_SOURCE,
-    _SET_TYPE,
-    _SET_TARGET,
-    _SET_START,
-    _SET_END,
-    _SET_SOURCES,
-    _SET_CONFIDENCE,
-    _SET_STATUS,
-    _SET_ASSERTED_BY,
-    _SET_ATTRS,
-) = (vars(Relation)[_name].__set__ for _name in Relation.__slots__)
+def _plain(value: Any) -> Any:
+    """A deep copy made of plain dicts and lists (what JSON and YAML writers take)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+#: The fields of an :class:`Actor`, in their declared order.
+ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Actor))
+#: The fields of a :class:`Relation`, in their declared order.
+RELATION_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Relation))
+#: Names an actor's ``attrs`` may not use: its fields, and ``actor`` (the key under which
+#: ``G.nx`` node data holds the Actor).
+RESERVED_ACTOR_ATTRS: frozenset[str] = frozenset(ACTOR_FIELDS) | {"actor"}
+#: Names a relation's ``attrs`` may not use: its fields, what
+#: :meth:`ActorGraph.to_networkx` derives from the vocabulary, and ``relation`` (the key
+#: under which ``G.nx`` edge data holds the Relation).
+RESERVED_RELATION_ATTRS = frozenset(RELATION_FIELDS) | {
+    "polarity",
+    "directed",
+    "label",
+    "key",
+    "relation",
+}

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ._loader import load_data
 from .exceptions import UnknownRelationTypeError, VocabularyError
 
 __all__ = [
@@ -351,8 +352,6 @@ class Vocabulary:
         >>> Vocabulary.from_file(p)["mediates"].directed
         False
         """
-        from .readwrite.document import load_data
-
         path = os.fspath(path)
         data = load_data(path)
         if not isinstance(data, (Mapping, list)):

@@ -76,6 +76,7 @@ def load_actorgraph(package: str | None) -> Any:
     import actorgraph.graph
     import actorgraph.model
     import actorgraph.query
+    import actorgraph.views
 
     return actorgraph
 
@@ -364,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     pkg = pathlib.Path(ag.graph.__file__).parent
     digest = hashlib.sha1(
-        b"".join((pkg / f).read_bytes() for f in ("graph.py", "model.py", "query.py"))
+        b"".join((pkg / f).read_bytes() for f in ("graph.py", "model.py", "query.py", "views.py"))
     ).hexdigest()[:10]
     print(
         f"actorgraph from {pkg} (sources {digest}); networkx {nx.__version__}, "
@@ -421,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     # 2. as_of ------------------------------------------------------------------
     lo, hi = ag.graph.day_bounds(args.date)
     qr = args.query_repeat
-    t_ag, V = best_of(lambda: query.as_of(G, args.date), qr)
+    t_ag, V = best_of(lambda: ag.views.as_of(G, args.date), qr)
     t_adj, naive = best_of(lambda: nx_as_of(g, lo, hi), qr)
     t_edges, _ = best_of(lambda: nx_as_of_edges(g, lo, hi), max(1, qr // 3))
     assert V.number_of_relations() == len(naive), (V.number_of_relations(), len(naive))
@@ -430,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t_ag, _ = best_of(V.number_of_relations, qr)
     tab.speed("  view.number_of_relations()", t_ag, None, None)
-    t_ag, a = best_of(lambda: query.as_of(G, args.date).relations(), max(1, qr // 3))
+    t_ag, a = best_of(lambda: ag.views.as_of(G, args.date).relations(), max(1, qr // 3))
     assert len(a) == len(naive)
     tab.speed("  as_of(...).relations() (all, as a list)", t_ag, min(t_adj, t_edges), None)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from actorgraph.graph import ActorGraph
@@ -189,7 +188,3 @@ def strict_equal(expected: ActorGraph, got: ActorGraph) -> None:
     assert json.dumps(to_document(got), sort_keys=True) == json.dumps(
         to_document(expected), sort_keys=True
     )
-
-
-#: Settings for the round-trip property tests (a graph per example is slowish).
-ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

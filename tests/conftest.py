@@ -1,15 +1,52 @@
-"""Shared fixtures: a small hand-built graph whose answers are known."""
+"""Shared fixtures (a small hand-built graph whose answers are known) and Hypothesis profiles.
+
+Property tests take their number of examples from a profile, never from their own
+``@settings``: ``HYPOTHESIS_PROFILE=default`` (the default) is quick, for everyday runs;
+``HYPOTHESIS_PROFILE=ci`` tries five times as many examples (CI sets it). Neither has a
+deadline nor the ``too_slow`` health check: no test depends on the machine's speed.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 from actorgraph.graph import ActorGraph
 
 matplotlib.use("Agg")  # plot tests draw off-screen; set before pyplot is imported anywhere
+
+#: Examples per property test in the quick profile; the ``ci`` profile runs five times more.
+QUICK_EXAMPLES = 50
+_NO_SPEED_CHECKS = [HealthCheck.too_slow]
+# Both on Hypothesis's own defaults, whatever it picked itself (it switches when $CI is set).
+_BASE = settings.get_profile("default")
+settings.register_profile(
+    "default",
+    _BASE,
+    max_examples=QUICK_EXAMPLES,
+    deadline=None,
+    suppress_health_check=_NO_SPEED_CHECKS,
+)
+settings.register_profile(
+    "ci",
+    _BASE,
+    max_examples=5 * QUICK_EXAMPLES,
+    deadline=None,
+    suppress_health_check=_NO_SPEED_CHECKS,
+    print_blob=True,  # a failure prints how to reproduce it
+)
+# Loaded here, before the test modules (and their @settings) are imported.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_report_header() -> str:
+    """Say in the run's header how hard the property tests try."""
+    name = settings.get_current_profile_name()
+    return f"hypothesis profile {name!r}: {settings().max_examples} examples per property test"
 
 
 @pytest.fixture(autouse=True)

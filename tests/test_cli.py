@@ -381,7 +381,7 @@ def test_help_of_every_command_has_a_description() -> None:
         assert "--debug" in p.format_help(), name
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(at=st.text(max_size=12))
 def test_any_date_gives_an_answer_or_one_line(capsys: pytest.CaptureFixture[str], at: str) -> None:
     if at.startswith("-"):
@@ -662,7 +662,7 @@ def test_debug_re_raises_bad_data_and_bad_usage(tmp_path: Path) -> None:
         main(["--debug", "info", "aleppo-2024", "--at", "2024-02-30"])
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actor=st.text(max_size=20), question=st.sampled_from(["supporters", "lineage", "relations"]))
 def test_any_actor_reference_gives_an_answer_or_one_line(
     capsys: pytest.CaptureFixture[str], actor: str, question: str
@@ -715,3 +715,41 @@ def test_control_characters_in_data_do_not_reach_the_terminal(
     # JSON keeps the data as it is (escaped by JSON where JSON says so)
     _, out, _ = run(capsys, "query", str(path), "supporters", "b", "--json")
     assert json.loads(out)[0]["name"] == "Evil\x1b[2J\x9b31m"
+
+
+def test_json_is_what_the_result_objects_say(
+    capsys: pytest.CaptureFixture[str], aleppo: ag.ActorGraph
+) -> None:
+    def printed(*args: str) -> object:
+        code, out, err = run(capsys, *args, "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+    found = ag.supporters(aleppo, "Syrian government", at="2024-11-30")
+    q = printed("query", "aleppo-2024", "supporters", "Syrian government", "--at", "2024-11-30")
+    assert q == [x.to_dict() for x in found]
+    assert (
+        printed("query", "aleppo-2024", "lineage", "HTS")
+        == ag.lineage(aleppo, "HTS").to_dict()["actors"]
+    )
+    d = ag.diff(aleppo, "2016", "2024-11-30")
+    assert printed("diff", "aleppo-2024", "--from", "2016", "--to", "2024-11-30") == d.to_dict()
+    r = ag.balance(aleppo, at="2024")
+    assert printed("balance", "aleppo-2024", "--at", "2024") == json.loads(json.dumps(r.to_dict()))
+
+
+def test_every_text_format_goes_to_stdout_as_its_file_would(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--to", "csv")
+    listed = err.rsplit("text formats: ", 1)[1].rstrip(")\n").split(", ")
+    assert code == 2 and {"yaml", "json", "graphml", "dot", "mermaid"} <= set(listed)
+    for name in listed:
+        fmt = ag.readwrite.FORMATS[name]
+        path = tmp_path / ("g" + fmt.suffixes[0])
+        assert run(capsys, "convert", "aleppo-2024", str(path))[0] == 0
+        code, out, err = run(capsys, "convert", "aleppo-2024", "-", "--to", name)
+        assert code == 0, err
+        text = path.read_text(encoding="utf-8")
+        if name not in ("gexf", "html"):  # these two carry the time they were written
+            assert out == (text if text.endswith("\n") else text + "\n"), name

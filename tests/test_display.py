@@ -10,7 +10,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import actorgraph as ag
@@ -18,7 +18,7 @@ import actorgraph.plotting
 from actorgraph import _display
 from actorgraph.graph import ActorGraph
 from actorgraph.model import PartialDate
-from actorgraph.plotting._style import wrap_lines
+from actorgraph.style import wrap_lines
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 HTML, SVG, TEXT = "text/html", "image/svg+xml", "text/plain"
@@ -192,7 +192,6 @@ def test_names_titles_and_kinds_are_escaped() -> None:
     assert "</script><img" in svg_texts(svg)  # the name (wrapped), as text
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.text(max_size=30), st.text(max_size=30))
 def test_any_name_and_title_show_as_text(name: str, title: str) -> None:
     G = ActorGraph(name or None)
@@ -261,9 +260,11 @@ def test_a_small_graph_gets_its_diagram_as_svg_and_in_the_html(aleppo: ActorGrap
     for actor in aleppo.actors():  # every name, as searchable text
         for line in wrap_lines(actor.name):
             assert line in texts, line
-    # a notebook-sized figure: about 9 x 6 inches or less (SVG lengths are in points)
+    # a notebook-sized figure: about 9 x 6 inches, smaller than the 11 x 7.5 of plot_network
+    # (SVG lengths are in points; the tight box grows with text that sticks out, by an
+    # amount that depends on the fonts, so the bounds stay halfway to the larger size)
     width, height = (float(root.get(k, "0").removesuffix("pt")) for k in ("width", "height"))
-    assert 6 * 72 < width <= 9.5 * 72 and 3 * 72 < height <= 6.5 * 72
+    assert 6 * 72 < width <= 10 * 72 and 3 * 72 < height <= 6.75 * 72
     # the HTML shows the same diagram as an image under the summary
     page = Page(bundle[HTML])
     (img,) = page.images
@@ -402,7 +403,6 @@ dates = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(dates, dates), max_size=4),
     st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), dates, dates), max_size=12),

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from actorgraph.graph import ActorGraph
@@ -138,7 +138,6 @@ def dot_labels(text: str) -> tuple[dict[str, str], list[str]]:
     return labels, heads
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(names, min_size=1, max_size=6))
 def test_dot_names_survive_our_lexer(labels: list[str]) -> None:
     G = graph_of(labels)
@@ -148,7 +147,6 @@ def test_dot_names_survive_our_lexer(labels: list[str]) -> None:
         assert re.fullmatch(r"graph|node|edge|n\d+|n\d+ -> n\d+", head), head
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.lists(names, min_size=1, max_size=5))
 def test_dot_names_survive_pydot(labels: list[str]) -> None:
     pydot = pytest.importorskip("pydot")
@@ -209,7 +207,6 @@ def unmermaid(label: str) -> str:
     return re.sub(r"#(\w+);", lambda m: ENTITY[m.group(1)], text)
 
 
-@settings(max_examples=150, deadline=None)
 @given(st.lists(names, min_size=1, max_size=6))
 def test_mermaid_labels_are_escaped_and_decode_back(labels: list[str]) -> None:
     G = graph_of(labels)

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import actorgraph as ag
-from actorgraph.plotting._style import EDGE_STYLES, kind_style
 from actorgraph.readwrite.gexf import GEPHI_SCALE, GEXF_NS, VIZ_NS, dump_gexf, read_gexf
+from actorgraph.style import EDGE_STYLES, kind_style
 
 NS = {"g": GEXF_NS, "viz": VIZ_NS}
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 
 import pytest
-from _strategies import ROUND_TRIP, graphs, strict_equal
+from _strategies import graphs, strict_equal
 from hypothesis import given
 
 from actorgraph import datasets
@@ -30,7 +30,6 @@ def without_none_attrs(graph: ActorGraph) -> ActorGraph:
     return H
 
 
-@ROUND_TRIP
 @given(graphs())
 def test_round_trip(graph: ActorGraph) -> None:
     actors, relations = to_pandas(graph)

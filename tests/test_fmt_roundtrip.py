@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _strategies import ROUND_TRIP, graphs, strict_equal
+from _strategies import graphs, strict_equal
 from hypothesis import given
 
 from actorgraph import datasets
@@ -57,31 +57,26 @@ def _snapshot(path: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes()}
 
 
-@ROUND_TRIP
 @given(graphs())
 def test_csv_folder_round_trip(graph: ActorGraph) -> None:
     strict_equal(graph, round_trip("csv-folder", graph))
 
 
-@ROUND_TRIP
 @given(graphs())
 def test_csv_zip_round_trip(graph: ActorGraph) -> None:
     strict_equal(graph, round_trip("csv-zip", graph))
 
 
-@ROUND_TRIP
 @given(graphs())
 def test_nodelink_round_trip(graph: ActorGraph) -> None:
     strict_equal(graph, round_trip("nodelink", graph))
 
 
-@ROUND_TRIP
 @given(graphs(xml=True))
 def test_graphml_round_trip(graph: ActorGraph) -> None:
     strict_equal(graph, round_trip("graphml", graph))
 
 
-@ROUND_TRIP
 @given(graphs(xml=True))
 def test_gexf_round_trip(graph: ActorGraph) -> None:
     strict_equal(graph, round_trip("gexf", graph))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from actorgraph.exceptions import (
@@ -17,7 +17,7 @@ from actorgraph.exceptions import (
 )
 from actorgraph.graph import ActorGraph
 from actorgraph.model import Actor, Relation, Source
-from actorgraph.query import as_of
+from actorgraph.views import as_of
 from actorgraph.vocabulary import default_vocabulary
 
 
@@ -250,7 +250,6 @@ names = st.text(
 ).filter(lambda s: s.strip() == s and s)
 
 
-@settings(max_examples=40, deadline=None)
 @given(st.lists(names, min_size=2, max_size=8, unique=True), st.data())
 def test_networkx_round_trip_property(ids: list[str], data: st.DataObject) -> None:
     G = ActorGraph()

@@ -135,8 +135,9 @@ def test_malformed_rows_reported(tmp_path: Path) -> None:
         event(7, SQLDATE="20241203"),
     ]
     path = write(tmp_path / "e.CSV", rows)
-    with pytest.warns(ImportProblemsWarning, match="4 malformed"):
+    with pytest.warns(ImportProblemsWarning, match="4 malformed") as record:
         G = read_gdelt(path)
+    assert [w.filename for w in record] == [__file__]  # the warning points at the caller
     got = [(p.line, p.field) for p in import_report(G).problems]
     assert got == [
         (3, "EventCode"),

@@ -101,6 +101,15 @@ def test_years_kept_apart_when_asked(tmp_path: Path) -> None:
     assert len([r for r in G.relations() if r.source == "iran"]) == 4
 
 
+def test_the_warning_shows_the_first_50_problems(tmp_path: Path) -> None:
+    rows = [*ROWS, *(triad(3000 + i, SYR, "Iran") for i in range(55))]
+    with pytest.warns(ImportProblemsWarning) as record:
+        read_ucdp_esd(write(tmp_path / "esd.csv", rows))
+    lines = str(record[0].message).splitlines()
+    assert lines[0] == "55 malformed row(s) skipped (strict=True refuses the import instead):"
+    assert len(lines) == 52 and lines[-1] == "  ... and 5 more"
+
+
 def test_malformed_rows_each_reported(tmp_path: Path) -> None:
     rows = [
         *ROWS[:2],
@@ -110,8 +119,9 @@ def test_malformed_rows_each_reported(tmp_path: Path) -> None:
         triad(2015, SYR, "Iran", ext_w="1", ext_t="1", ext_f="1"),
     ]
     path = write(tmp_path / "esd.csv", rows)
-    with pytest.warns(ImportProblemsWarning, match="3 malformed"):
+    with pytest.warns(ImportProblemsWarning, match="3 malformed") as record:
         G = read_ucdp_esd(path)
+    assert [w.filename for w in record] == [__file__]  # the warning points at the caller
     got = [(p.line, p.field) for p in import_report(G).problems]
     assert got == [(4, "year"), (5, "actor_name"), (5, "ext_w"), (6, None)]
     assert "'yes'" in import_report(G).problems[2].message

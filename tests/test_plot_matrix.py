@@ -14,9 +14,9 @@ from numpy.typing import NDArray
 
 from actorgraph.exceptions import ActorNotFoundError, UnknownRelationTypeError, ValidationError
 from actorgraph.graph import ActorGraph
-from actorgraph.plotting._style import EDGE_STYLES
 from actorgraph.plotting._style import display_text as _display
 from actorgraph.plotting.matrix import GLYPHS, plot_matrix
+from actorgraph.style import EDGE_STYLES
 
 SRC = [{"publisher": "Test Wire", "title": "A report", "date": "2024-11-30"}]
 

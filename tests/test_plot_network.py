@@ -17,7 +17,7 @@ import actorgraph as ag
 from actorgraph.cli import main
 from actorgraph.exceptions import ActorNotFoundError, UnknownRelationTypeError
 from actorgraph.plotting import _style, drawing_of
-from actorgraph.plotting._style import EDGE_STYLES
+from actorgraph.style import EDGE_STYLES
 
 SRC = [{"publisher": "Test Wire", "title": "Report", "date": "2024-11-30", "quote": "q"}]
 

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from _plot_helpers import footnote, message
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
@@ -18,7 +18,6 @@ from matplotlib.patches import Rectangle
 from actorgraph.exceptions import ActorNotFoundError, UnknownRelationTypeError, ValidationError
 from actorgraph.graph import ActorGraph
 from actorgraph.model import PartialDate
-from actorgraph.plotting._style import EDGE_STYLES
 from actorgraph.plotting._style import display_text as _display
 from actorgraph.plotting._style import native_bidi as _native_bidi
 from actorgraph.plotting.timeline import (
@@ -28,6 +27,7 @@ from actorgraph.plotting.timeline import (
     LEGEND_UNCERTAIN,
     plot_timeline,
 )
+from actorgraph.style import EDGE_STYLES
 
 SRC = [{"publisher": "Test Wire", "title": "A report", "date": "2024-11-30"}]
 
@@ -339,7 +339,6 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-@settings(max_examples=40, deadline=None)
 @given(a=partial_dates(), b=partial_dates())
 def test_drawn_segments_cover_exactly_the_days_the_relation_may_hold(
     a: PartialDate, b: PartialDate

@@ -4,30 +4,27 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from actorgraph.exceptions import ActorNotFoundError, UnknownRelationTypeError, ValidationError
 from actorgraph.graph import ActorGraph
+from actorgraph.lint import validate
+from actorgraph.merge import merge
 from actorgraph.model import PartialDate
 from actorgraph.query import (
     adversaries,
     allies,
-    as_of,
-    between,
     designated_by,
     designators,
-    diff,
-    ego_graph,
     lineage,
-    merge,
     neighbors,
     opponents,
     paths,
     supported_by,
     supporters,
-    validate,
 )
+from actorgraph.views import as_of, between, diff, ego_graph
 
 
 def ids(found: list) -> list[str]:  # type: ignore[type-arg]
@@ -275,7 +272,6 @@ dates = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(dates, dates), max_size=25), dates.filter(lambda d: d is not None))
 def test_as_of_matches_brute_force(periods: list[tuple[str | None, str | None]], day: str) -> None:
     G = ActorGraph()
@@ -335,7 +331,6 @@ def test_self_relations_are_not_neighbours() -> None:
     assert ids(opponents(G, "a")) == ["b"]
 
 
-@settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=2, max_size=4, unique=True),
     st.lists(
@@ -371,3 +366,32 @@ def test_merge_with_itself_or_nothing_changes_nothing(
     assert m.graph.number_of_relations() <= G.number_of_relations()
     assert merge(m.graph, G).graph == m.graph  # merging again adds nothing
     assert merge(G, ActorGraph()).graph == G
+
+
+def test_result_objects_give_json_ready_plain_data(small: ActorGraph) -> None:
+    import json
+
+    import actorgraph as ag
+
+    G = ag.datasets.load("aleppo-2024")
+    found = supporters(G, "Syrian government")
+    assert [x.to_dict()["actor"] for x in found] == ids(found)
+    assert found[0].to_dict()["relations"] == [r.id for r in found[0].relations]
+    lin = lineage(G, "HTS").to_dict()
+    assert lin["actors"] == [a.id for a in lineage(G, "HTS")]
+    assert [s["relation"]["id"] for s in lin["steps"]] == [
+        s.relation.id for s in lineage(G, "HTS").steps
+    ]
+    path = paths(G, "Iran", "HTS", cutoff=2)[0]
+    assert path.to_dict()["hops"][0] == [r.to_dict() for r in path.hops[0]]
+    d = diff(G, "2016", "2024-11-30")
+    dd = d.to_dict()
+    assert dd["began"] == [r.to_dict() for r in d.began]
+    assert dd["changed"] == [c.to_dict() for c in d.changed]
+    assert (dd["from"], dd["to"]) == ("2016", "2024-11-30")
+    findings = [f.to_dict() for f in validate(small)]
+    assert all(set(f) == {"severity", "code", "message", "actors", "relations"} for f in findings)
+    m = merge(small, G).to_dict()
+    assert m["actors"] == len(merge(small, G).graph)
+    for data in (found[0].to_dict(), lin, path.to_dict(), dd, findings, m):
+        assert json.loads(json.dumps(data)) == data  # plain data: nothing JSON cannot hold

@@ -45,28 +45,20 @@ from ..exceptions import Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import Source, match_key
 from ..vocabulary import Vocabulary, default_vocabulary
-from .events import (
+from ._aggregate import Period, Spec, aggregate
+from ._duckdb import connect, load_duckdb
+from ._files import Input, columns_of, csv_options, expand_paths, file_kind, read_header
+from ._sql import (
     Check,
-    Input,
-    Period,
-    Spec,
-    _duckdb,
-    aggregate,
     bad_sql,
     blank_sql,
     case_map,
-    columns_of,
-    connect,
     count_check,
     crosswalk,
-    csv_options,
     date_check,
     date_expr,
-    expand_paths,
-    file_kind,
     id_check,
     problems_sql,
-    read_header,
     sql_str,
     text,
 )
@@ -318,26 +310,13 @@ def read_acled(
     >>> a.kind, str(a.end), a.ids
     ('military', '2024', {'acled': 'Military Forces of Syria (2000-2024)'})
     """
-    _duckdb()  # a clear error before any work when DuckDB is missing
+    load_duckdb()  # a clear error before any work when DuckDB is missing
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     files = expand_paths(path_or_glob)
     kind = file_kind(files)
     with connect() as con:
         inp = Input(files, kind, csv_options(files) if kind == "csv" else {})
-        problems: list[Problem] = []
-        for path in files:
-            have = columns_of(con, inp, path) if kind == "parquet" else read_header(path)
-            missing = [c for c in REQUIRED if c not in have]
-            if missing:
-                problems.append(
-                    Problem(
-                        "not an ACLED export: missing column(s) " + ", ".join(missing),
-                        path,
-                        1 if kind == "csv" else None,
-                    )
-                )
-        if problems:
-            raise SchemaError(problems)
+        _check_columns(con, inp)
         spec = Spec(
             dataset="acled",
             norm=_norm_factory(vocab, assoc),
@@ -350,3 +329,21 @@ def read_acled(
             type_label="event type",
         )
         return aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+
+
+def _check_columns(con: Any, inp: Input) -> None:
+    """Refuse files that are not ACLED exports: that lack a required column (all listed)."""
+    problems: list[Problem] = []
+    for path in inp.files:
+        have = columns_of(con, inp, path) if inp.kind == "parquet" else read_header(path)
+        missing = [c for c in REQUIRED if c not in have]
+        if missing:
+            problems.append(
+                Problem(
+                    "not an ACLED export: missing column(s) " + ", ".join(missing),
+                    path,
+                    1 if inp.kind == "csv" else None,
+                )
+            )
+    if problems:
+        raise SchemaError(problems)

@@ -36,24 +36,17 @@ from ..exceptions import FormatError, Problem, SchemaError, ValidationError
 from ..graph import ActorGraph
 from ..model import Source
 from ..vocabulary import Vocabulary, default_vocabulary
-from .events import (
+from ._aggregate import Period, Spec, aggregate
+from ._duckdb import connect, load_duckdb
+from ._files import Input, columns_of, expand_paths, file_kind, first_line
+from ._sql import (
     Check,
-    Input,
-    Period,
-    Spec,
-    _duckdb,
-    aggregate,
     bad_sql,
     case_map,
-    columns_of,
-    connect,
     count_check,
     crosswalk,
     date_check,
     date_expr,
-    expand_paths,
-    file_kind,
-    first_line,
     id_check,
     name_text,
     number_check,
@@ -269,60 +262,17 @@ def read_gdelt(
     >>> G.actor("rus").kind, G.actor("syrgov").name, G.actor("syrgov").kind
     ('state', 'SYRIA', 'government')
     """
-    _duckdb()  # a clear error before any work when DuckDB is missing
+    load_duckdb()  # a clear error before any work when DuckDB is missing
     if actor_key not in ("code", "name"):
         raise ValueError(f"actor_key must be 'code' or 'name', got {actor_key!r}")
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     files = expand_paths(path_or_glob)
     kind = file_kind(files)
-    problems: list[Problem] = []
-    columns: tuple[str, ...] = GDELT2_COLUMNS
     with connect() as con:
-        if kind == "csv":
-            versions: dict[int, list[str]] = {}
-            for path in files:
-                line = first_line(path)
-                n = line.count("\t") + 1 if line else 0
-                if n not in (61, 58):
-                    problems.append(
-                        Problem(
-                            f"not a GDELT event file: {n} tab-separated columns "
-                            "(GDELT 2.0 has 61, 1.0 has 58)",
-                            path,
-                            1,
-                        )
-                    )
-                versions.setdefault(n, []).append(path)
-            if problems:
-                raise SchemaError(problems)
-            if len(versions) > 1:
-                raise FormatError(
-                    "cannot mix GDELT 1.0 (58 columns) and 2.0 (61 columns) files in one "
-                    "import: " + ", ".join(versions[58])
-                )
-            columns = GDELT2_COLUMNS if 61 in versions else GDELT1_COLUMNS
-        inp = Input(
-            files,
-            kind,
-            {
-                "header": "false",
-                "delim": "'\\t'",
-                "quote": "''",
-                "escape": "''",
-                "auto_detect": "false",
-                "columns": "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in columns) + "}",
-                "encoding": "'utf-8'",
-            },
-        )
+        columns = _csv_columns(files) if kind == "csv" else GDELT2_COLUMNS
+        inp = Input(files, kind, _tsv_options(columns))
         if kind == "parquet":
-            needed = ("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode")
-            for path in files:
-                have = columns_of(con, inp, path)
-                missing = [c for c in needed if c not in have]
-                if missing:
-                    problems.append(Problem("missing column(s) " + ", ".join(missing), path))
-            if problems:
-                raise SchemaError(problems)
+            _check_parquet_columns(con, inp)
         spec = Spec(
             dataset="gdelt",
             norm=_norm_factory(vocab, actor_key),
@@ -337,6 +287,67 @@ def read_gdelt(
             header_rows=0,
         )
         return aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+
+
+def _csv_columns(files: list[str]) -> tuple[str, ...]:
+    """The columns of GDELT event files, told by their number: 2.0's (61) or 1.0's (58).
+
+    Raises
+    ------
+    SchemaError
+        When a file has neither number of columns (every such file listed).
+    FormatError
+        When the files mix both versions.
+    """
+    problems: list[Problem] = []
+    versions: dict[int, list[str]] = {}
+    for path in files:
+        line = first_line(path)
+        n = line.count("\t") + 1 if line else 0
+        if n not in (61, 58):
+            problems.append(
+                Problem(
+                    f"not a GDELT event file: {n} tab-separated columns "
+                    "(GDELT 2.0 has 61, 1.0 has 58)",
+                    path,
+                    1,
+                )
+            )
+        versions.setdefault(n, []).append(path)
+    if problems:
+        raise SchemaError(problems)
+    if len(versions) > 1:
+        raise FormatError(
+            "cannot mix GDELT 1.0 (58 columns) and 2.0 (61 columns) files in one "
+            "import: " + ", ".join(versions[58])
+        )
+    return GDELT2_COLUMNS if 61 in versions else GDELT1_COLUMNS
+
+
+def _tsv_options(columns: tuple[str, ...]) -> dict[str, str]:
+    """DuckDB ``read_csv`` options for GDELT's files: tab-separated, unquoted, no header."""
+    return {
+        "header": "false",
+        "delim": "'\\t'",
+        "quote": "''",
+        "escape": "''",
+        "auto_detect": "false",
+        "columns": "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in columns) + "}",
+        "encoding": "'utf-8'",
+    }
+
+
+def _check_parquet_columns(con: Any, inp: Input) -> None:
+    """Refuse Parquet files lacking a column the import needs (every such file listed)."""
+    problems: list[Problem] = []
+    needed = ("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode")
+    for path in inp.files:
+        have = columns_of(con, inp, path)
+        missing = [c for c in needed if c not in have]
+        if missing:
+            problems.append(Problem("missing column(s) " + ", ".join(missing), path))
+    if problems:
+        raise SchemaError(problems)
 
 
 def gdelt_sql(

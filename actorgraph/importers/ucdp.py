@@ -36,21 +36,17 @@ from __future__ import annotations
 
 import csv
 import os
-import warnings
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..exceptions import FormatError, Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import Actor, Relation, Source
 from ..vocabulary import Vocabulary
-from .events import (
-    SHOWN_PROBLEMS,
-    ImportProblemsWarning,
-    ImportReport,
-    _assign_ids,
-)
+from ._ids import assign_ids
+from ._report import ImportReport, warn_problems
 
 __all__ = ["SUPPORT_KINDS", "UCDP_ESD_SOURCE", "read_ucdp_esd"]
 
@@ -94,6 +90,186 @@ def _flag(value: str | None) -> int | None:
     if v in ("1", "1.0"):
         return 1
     return None
+
+
+#: (supporter, actor, conflict, status, support-type letters)
+_Key = tuple[str, str, str, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the columns of an ESD file are."""
+
+    path: str
+    width: int
+    index: dict[str, int]
+    actor: str
+    supporter: str
+    #: The support-type letters the file has columns (``ext_<letter>``) for.
+    letters: list[str]
+
+    def get(self, row: list[str], col: str) -> str:
+        """The cell of ``col`` in ``row``, stripped (empty when the column is missing)."""
+        i = self.index.get(col)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    def parse(
+        self, row: list[str], row_no: int
+    ) -> tuple[list[Problem], str, str, int | None, dict[str, int]]:
+        """A row's problems, actor, supporter, year and flags (0/1, by column)."""
+        p = self.path
+        if len(row) != self.width:
+            problem = Problem(f"has {len(row)} fields, the header {self.width}", p, row_no)
+            return [problem], "", "", None, {}
+        problems: list[Problem] = []
+        actor, supporter = self.get(row, self.actor), self.get(row, self.supporter)
+        for col, cell in ((self.actor, actor), (self.supporter, supporter)):
+            if not cell:
+                problems.append(Problem("is empty", p, row_no, col))
+        year_text = self.get(row, "year")
+        year = int(year_text) if year_text.isdigit() else None
+        if year is None or not 1900 <= year <= 2100:
+            problems.append(Problem(f"not a year: {year_text!r}", p, row_no, "year"))
+        flags: dict[str, int] = {}
+        for col in (*_FLAGS, *(f"ext_{k.lower()}" for k in self.letters)):
+            flag = _flag(self.get(row, col))
+            if flag is None:
+                problems.append(
+                    Problem(f"expected 0 or 1, got {self.get(row, col)!r}", p, row_no, col)
+                )
+            else:
+                flags[col] = flag
+        return problems, actor, supporter, year, flags
+
+
+def _layout(
+    header_row: list[str], path: str, actor_column: str | None, supporter_column: str | None
+) -> _Layout:
+    """The layout of a file with this header; refused when required columns are missing."""
+    header = [h.strip() for h in header_row]
+    acol = _pick(header, actor_column, _ACTOR_COLUMNS)
+    scol = _pick(header, supporter_column, _SUPPORTER_COLUMNS)
+    missing = [c for c in ("year", "ext_sup") if c not in header]
+    if acol is None:
+        missing.append(actor_column or "actor_name")
+    if scol is None:
+        missing.append(supporter_column or "ext_name")
+    if missing or acol is None or scol is None:
+        raise SchemaError([Problem("missing column(s) " + ", ".join(missing), path, 1)])
+    index = {h: i for i, h in enumerate(header)}
+    letters = [k for k in SUPPORT_KINDS if f"ext_{k.lower()}" in index]
+    return _Layout(path, len(header), index, acol, scol, letters)
+
+
+def _read(
+    fh: Iterator[str],
+    path: str,
+    actor_column: str | None,
+    supporter_column: str | None,
+    report: ImportReport,
+) -> tuple[dict[_Key, dict[int, int]], dict[str, dict[str, Any]]]:
+    """Read an open ESD file: see :func:`_read_rows`.
+
+    Raises
+    ------
+    FormatError
+        When the file is not valid CSV or not UTF-8 text.
+    SchemaError
+        When required columns are missing.
+    """
+    reader = csv.reader(fh)
+    try:
+        layout = _layout(next(reader, []), path, actor_column, supporter_column)
+        return _read_rows(reader, layout, report)
+    except csv.Error as err:
+        raise FormatError(f"{path}:{reader.line_num}: not valid CSV: {err}") from err
+    except UnicodeDecodeError as err:
+        raise FormatError(f"{path}: not UTF-8 text: {err}") from err
+
+
+def _read_rows(
+    rows: Iterator[list[str]], layout: _Layout, report: ImportReport
+) -> tuple[dict[_Key, dict[int, int]], dict[str, dict[str, Any]]]:
+    """The years of each support (``{key: {year: row number}}``) and the actors' kinds and ids.
+
+    The rows read, used and skipped, and the problems of malformed ones, go to ``report``.
+    """
+    triads: dict[_Key, dict[int, int]] = defaultdict(dict)
+    info: dict[str, dict[str, Any]] = {}
+    get = layout.get
+    for row_no, row in enumerate(rows, start=2):
+        report.rows += 1
+        row_problems, actor, supporter, year, flags = layout.parse(row, row_no)
+        if row_problems:
+            report.problems.extend(row_problems)
+            continue
+        if not flags["ext_sup"]:
+            report.skipped["no support that year (ext_sup = 0)"] = (
+                report.skipped.get("no support that year (ext_sup = 0)", 0) + 1
+            )
+            continue
+        assert year is not None
+        codes = tuple(k for k in layout.letters if flags[f"ext_{k.lower()}"])
+        status = "alleged" if flags["ext_alleged"] else "confirmed"
+        triads[(supporter, actor, get(row, "conflict_id"), status, codes)][year] = row_no
+        report.rows_used += 1
+        for who, kind, uid in (
+            (supporter, "armed_group" if flags["ext_nonstate"] else "state", "ext_id"),
+            (actor, "armed_group" if flags["actor_nonstate"] else "government", "actor_id"),
+        ):
+            entry = info.setdefault(who, {"kind": kind})
+            if get(row, uid):
+                entry.setdefault("id", get(row, uid))
+    return triads, info
+
+
+def _runs(years: Sequence[int], merge_years: bool) -> list[list[int]]:
+    """The years (sorted) in runs of consecutive ones, or each alone without ``merge_years``."""
+    runs: list[list[int]] = []
+    for y in years:
+        if merge_years and runs and runs[-1][-1] == y - 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def _relations(
+    triads: dict[_Key, dict[int, int]], ids: dict[str, str], merge_years: bool
+) -> list[Relation]:
+    """One ``supports`` relation per key and run of years."""
+    relations: list[Relation] = []
+    used: set[str] = set()
+    for (supporter, actor, conflict, status, codes), years in sorted(triads.items()):
+        for run in _runs(sorted(years), merge_years):
+            base = f"{ids[supporter]}-supports-{ids[actor]}-{run[0]}"
+            rid, n = base, 1
+            while rid in used:
+                n += 1
+                rid = f"{base}-{n}"
+            used.add(rid)
+            attrs: dict[str, Any] = {
+                "derived": "ucdp-esd",
+                "support": [SUPPORT_KINDS[c] for c in codes],
+                "ucdp_codes": list(codes),
+                "years": run,
+            }
+            if conflict:
+                attrs["conflict_id"] = conflict
+            relations.append(
+                Relation(
+                    rid,
+                    ids[supporter],
+                    "supports",
+                    ids[actor],
+                    start=str(run[0]),
+                    end=str(run[-1]),
+                    sources=(UCDP_ESD_SOURCE,),
+                    status=status,
+                    attrs=attrs,
+                )
+            )
+    return relations
 
 
 def read_ucdp_esd(
@@ -171,142 +347,19 @@ def read_ucdp_esd(
         fh = open(p, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
     except OSError as err:
         raise FormatError(f"{p}: cannot read: {err}") from err
-    problems: list[Problem] = []
     report = ImportReport("ucdp-esd", files=[p])
-    # (supporter, actor, conflict, status, kinds) -> {year: row number}
-    triads: dict[tuple[str, str, str, str, tuple[str, ...]], dict[int, int]] = defaultdict(dict)
-    info: dict[str, dict[str, Any]] = {}
     with fh:
-        try:
-            reader = csv.reader(fh)
-            header = [h.strip() for h in next(reader, [])]
-            acol = _pick(header, actor_column, _ACTOR_COLUMNS)
-            scol = _pick(header, supporter_column, _SUPPORTER_COLUMNS)
-            missing = [c for c in ("year", "ext_sup") if c not in header]
-            if acol is None:
-                missing.append(actor_column or "actor_name")
-            if scol is None:
-                missing.append(supporter_column or "ext_name")
-            if missing:
-                raise SchemaError([Problem("missing column(s) " + ", ".join(missing), p, 1)])
-            idx = {h: i for i, h in enumerate(header)}
-            letters = [k for k in SUPPORT_KINDS if f"ext_{k.lower()}" in idx]
-            row_no = 1
-            for row_no, row in enumerate(reader, start=2):
-                report.rows += 1
-                row_problems: list[Problem] = []
-
-                def get(col: str, row: list[str] = row) -> str:
-                    i = idx.get(col)
-                    return row[i].strip() if i is not None and i < len(row) else ""
-
-                if len(row) != len(header):
-                    row_problems.append(
-                        Problem(f"has {len(row)} fields, the header {len(header)}", p, row_no)
-                    )
-                else:
-                    assert acol is not None
-                    assert scol is not None
-                    actor, supporter = get(acol), get(scol)
-                    for col, cell in ((acol, actor), (scol, supporter)):
-                        if not cell:
-                            row_problems.append(Problem("is empty", p, row_no, col))
-                    year_text = get("year")
-                    year = int(year_text) if year_text.isdigit() else None
-                    if year is None or not 1900 <= year <= 2100:
-                        row_problems.append(
-                            Problem(f"not a year: {year_text!r}", p, row_no, "year")
-                        )
-                    flags: dict[str, int] = {}
-                    for col in (*_FLAGS, *(f"ext_{k.lower()}" for k in letters)):
-                        flag = _flag(get(col))
-                        if flag is None:
-                            row_problems.append(
-                                Problem(f"expected 0 or 1, got {get(col)!r}", p, row_no, col)
-                            )
-                        else:
-                            flags[col] = flag
-                if row_problems:
-                    problems.extend(row_problems)
-                    continue
-                if not flags["ext_sup"]:
-                    report.skipped["no support that year (ext_sup = 0)"] = (
-                        report.skipped.get("no support that year (ext_sup = 0)", 0) + 1
-                    )
-                    continue
-                assert year is not None
-                codes = tuple(k for k in letters if flags[f"ext_{k.lower()}"])
-                status = "alleged" if flags["ext_alleged"] else "confirmed"
-                triads[(supporter, actor, get("conflict_id"), status, codes)][year] = row_no
-                report.rows_used += 1
-                for who, kind, uid in (
-                    (supporter, "armed_group" if flags["ext_nonstate"] else "state", "ext_id"),
-                    (actor, "armed_group" if flags["actor_nonstate"] else "government", "actor_id"),
-                ):
-                    entry = info.setdefault(who, {"kind": kind})
-                    if get(uid):
-                        entry.setdefault("id", get(uid))
-        except csv.Error as err:
-            raise FormatError(f"{p}:{reader.line_num}: not valid CSV: {err}") from err
-        except UnicodeDecodeError as err:
-            raise FormatError(f"{p}: not UTF-8 text: {err}") from err
-    report.problems = problems
-    if problems and strict:
-        raise SchemaError(problems)
+        triads, info = _read(fh, p, actor_column, supporter_column, report)
+    if report.problems and strict:
+        raise SchemaError(report.problems)
     G = ActorGraph(name, vocabulary=vocabulary)
     G.vocabulary["supports"]  # the vocabulary must declare it
-    ids = _assign_ids(info)
+    ids = assign_ids(info)
     for who in sorted(info):
         actor_ids = {"ucdp": info[who]["id"]} if "id" in info[who] else {}
         G.add_actor(Actor(ids[who], name=who, kind=info[who]["kind"], ids=actor_ids))
-    relations: list[Relation] = []
-    used: set[str] = set()
-    for (supporter, actor, conflict, status, codes), years in sorted(triads.items()):
-        runs: list[list[int]] = []
-        for y in sorted(years):
-            if merge_years and runs and runs[-1][-1] == y - 1:
-                runs[-1].append(y)
-            else:
-                runs.append([y])
-        for run in runs:
-            base = f"{ids[supporter]}-supports-{ids[actor]}-{run[0]}"
-            rid, n = base, 1
-            while rid in used:
-                n += 1
-                rid = f"{base}-{n}"
-            used.add(rid)
-            attrs: dict[str, Any] = {
-                "derived": "ucdp-esd",
-                "support": [SUPPORT_KINDS[c] for c in codes],
-                "ucdp_codes": list(codes),
-                "years": run,
-            }
-            if conflict:
-                attrs["conflict_id"] = conflict
-            relations.append(
-                Relation(
-                    rid,
-                    ids[supporter],
-                    "supports",
-                    ids[actor],
-                    start=str(run[0]),
-                    end=str(run[-1]),
-                    sources=(UCDP_ESD_SOURCE,),
-                    status=status,
-                    attrs=attrs,
-                )
-            )
-    G.add_relations_from(relations)
+    G.add_relations_from(_relations(triads, ids, merge_years))
     report.relations, report.actors = G.number_of_relations(), len(G)
     G.attrs["import"] = report.to_dict()
-    if problems:
-        shown = "\n".join(f"  {q}" for q in problems[:SHOWN_PROBLEMS])
-        if len(problems) > SHOWN_PROBLEMS:
-            shown += f"\n  ... and {len(problems) - SHOWN_PROBLEMS} more"
-        warnings.warn(
-            f"{report.malformed_rows} malformed row(s) skipped "
-            f"(strict=True refuses the import instead):\n{shown}",
-            ImportProblemsWarning,
-            stacklevel=2,
-        )
+    warn_problems(report, stacklevel=2)
     return G

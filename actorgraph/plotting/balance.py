@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..signed import BalanceReport, balance_over_time
-from ._style import INK, MUTED, literal
+from ..style import INK, MUTED, literal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -117,33 +117,8 @@ def plot_balance_over_time(
     ['triangle index', 'frustration-based (1 − 2L/m)']
     """
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
-    unknown = [m for m in measures if m not in BALANCE_MEASURES]
-    if unknown:
-        raise ValidationError(
-            f"unknown measure(s) {', '.join(map(repr, unknown))}; choose from "
-            + ", ".join(map(repr, BALANCE_MEASURES))
-        )
-    from ..graph import ActorGraph
-
-    reports: list[BalanceReport]
-    if isinstance(G_or_reports, ActorGraph | Mapping):
-        wanted = set()
-        if "triangle_index" in measures:
-            wanted.add("triangles")
-        if "walk_index" in measures:
-            wanted.add("walk")
-        if "normalized_frustration" in measures:
-            wanted.add("frustration")
-        reports = balance_over_time(G_or_reports, dates_or_windows, measures=wanted)
-    else:
-        reports = list(G_or_reports)
-        bad = [i for i, r in enumerate(reports) if not isinstance(r, BalanceReport)]
-        if bad:
-            raise ValidationError(
-                f"expected BalanceReport items; item(s) {', '.join(map(str, bad))} are not"
-            )
+    reports = _reports(G_or_reports, dates_or_windows, measures)
     if ax is None:
         fig = plt.gcf()
         fresh = not fig.get_axes()
@@ -153,6 +128,65 @@ def plot_balance_over_time(
     labels = [r.at for r in reports]
     when = _x_values(labels)
     xs: list[Any] = list(when) if when is not None else list(range(len(reports)))
+    handles, any_unproven = _draw_measures(ax, xs, reports, measures)
+    if not reports:
+        ax.text(0.5, 0.5, "no reports to draw", transform=ax.transAxes, ha="center",
+                va="center", color=MUTED)  # fmt: skip
+    _x_axis(ax, when, labels, max_ticks)
+    if ylim is not None:
+        lo, hi = ylim
+        pad = 0.02 * (hi - lo)
+        ax.set_ylim(lo - pad, hi + pad)
+    ax.set_ylabel("balance (1 = balanced)")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=9)
+    if title:
+        ax.set_title(literal(title), loc="left", fontsize=11, color=INK)
+    if legend and handles:
+        _legend(ax, handles, any_unproven, below=-0.16 if when is None else -0.2)
+    return ax
+
+
+def _reports(
+    G_or_reports: ActorGraph | Iterable[BalanceReport] | Mapping[str, ActorGraph | nx.Graph[Any]],
+    dates_or_windows: Iterable[DateLike | tuple[DateLike, DateLike]] | None,
+    measures: Sequence[str],
+) -> list[BalanceReport]:
+    """The reports to draw: given, or measured (only what ``measures`` needs)."""
+    unknown = [m for m in measures if m not in BALANCE_MEASURES]
+    if unknown:
+        raise ValidationError(
+            f"unknown measure(s) {', '.join(map(repr, unknown))}; choose from "
+            + ", ".join(map(repr, BALANCE_MEASURES))
+        )
+    from ..graph import ActorGraph
+
+    if isinstance(G_or_reports, ActorGraph | Mapping):
+        wanted = set()
+        if "triangle_index" in measures:
+            wanted.add("triangles")
+        if "walk_index" in measures:
+            wanted.add("walk")
+        if "normalized_frustration" in measures:
+            wanted.add("frustration")
+        return balance_over_time(G_or_reports, dates_or_windows, measures=wanted)
+    reports = list(G_or_reports)
+    bad = [i for i, r in enumerate(reports) if not isinstance(r, BalanceReport)]
+    if bad:
+        raise ValidationError(
+            f"expected BalanceReport items; item(s) {', '.join(map(str, bad))} are not"
+        )
+    return reports
+
+
+def _draw_measures(
+    ax: Axes, xs: Sequence[Any], reports: Sequence[BalanceReport], measures: Sequence[str]
+) -> tuple[list[Any], bool]:
+    """One line per measure; returns the legend handles and whether a frustration index was
+    not proven optimal (drawn hollow)."""
     handles: list[Any] = []
     any_unproven = False
     # Later lines are drawn thinner on top of earlier ones, so that lines that coincide
@@ -177,31 +211,36 @@ def plot_balance_over_time(
             zorder=3 + rank,
         )
         handles.append(line)
-        if name == "normalized_frustration":
-            hollow = [i for i, r in enumerate(reports) if r.frustration_optimal is False]
-            if hollow:
-                any_unproven = True
-                ax.plot(
-                    [xs[i] for i in hollow],
-                    [y[i] for i in hollow],
-                    linestyle="none",
-                    marker=marker,
-                    markersize=line.get_markersize() + 1,
-                    markerfacecolor="white",
-                    markeredgecolor=color,
-                    label="_unproven",
-                    gid="actorgraph-balance-unproven",
-                    zorder=3 + len(measures),
-                )
-    if not reports:
-        ax.text(0.5, 0.5, "no reports to draw", transform=ax.transAxes, ha="center",
-                va="center", color=MUTED)  # fmt: skip
-    if when is None and reports:
-        step = max(1, -(-len(reports) // max(1, max_ticks)))
-        ticks = list(range(0, len(reports), step))
+        if name != "normalized_frustration":
+            continue
+        hollow = [i for i, r in enumerate(reports) if r.frustration_optimal is False]
+        if hollow:
+            any_unproven = True
+            ax.plot(
+                [xs[i] for i in hollow],
+                [y[i] for i in hollow],
+                linestyle="none",
+                marker=marker,
+                markersize=line.get_markersize() + 1,
+                markerfacecolor="white",
+                markeredgecolor=color,
+                label="_unproven",
+                gid="actorgraph-balance-unproven",
+                zorder=3 + len(measures),
+            )
+    return handles, any_unproven
+
+
+def _x_axis(
+    ax: Axes, when: Sequence[_dt.date] | None, labels: Sequence[str | None], max_ticks: int
+) -> None:
+    """Dates on a calendar axis, or labels (e.g. CoW windows) at evenly spaced ticks."""
+    if when is None and labels:
+        step = max(1, -(-len(labels) // max(1, max_ticks)))
+        ticks = list(range(0, len(labels), step))
         ax.set_xticks(ticks)
         ax.set_xticklabels([str(labels[i]) for i in ticks])
-        ax.set_xlim(-0.5, len(reports) - 0.5)
+        ax.set_xlim(-0.5, len(labels) - 0.5)
         ax.set_xlabel("window" if any("-" in str(x) for x in labels) else "")
     elif when is not None:
         import matplotlib.dates as mdates
@@ -210,32 +249,24 @@ def plot_balance_over_time(
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
         ax.set_xlabel("date")
-    if ylim is not None:
-        lo, hi = ylim
-        pad = 0.02 * (hi - lo)
-        ax.set_ylim(lo - pad, hi + pad)
-    ax.set_ylabel("balance (1 = balanced)")
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8, zorder=0)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(colors=INK, labelsize=9)
-    if title:
-        ax.set_title(literal(title), loc="left", fontsize=11, color=INK)
-    if legend and handles:
-        if any_unproven:
-            handles.append(
-                Line2D([], [], linestyle="none", marker="s", markerfacecolor="white",
-                       markeredgecolor=MUTED, label="frustration not proven optimal")
-            )  # fmt: skip
-        ax.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.16 if when is None else -0.2),
-            ncol=min(3, len(handles)),
-            frameon=False,
-            fontsize=8.5,
-            handlelength=4.0,
-            columnspacing=1.6,
-        )
-    return ax
+
+
+def _legend(ax: Axes, handles: list[Any], any_unproven: bool, *, below: float) -> None:
+    """The legend under the axes, with the hollow marker explained when one is drawn."""
+    from matplotlib.lines import Line2D
+
+    if any_unproven:
+        handles.append(
+            Line2D([], [], linestyle="none", marker="s", markerfacecolor="white",
+                   markeredgecolor=MUTED, label="frustration not proven optimal")
+        )  # fmt: skip
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, below),
+        ncol=min(3, len(handles)),
+        frameon=False,
+        fontsize=8.5,
+        handlelength=4.0,
+        columnspacing=1.6,
+    )

@@ -6,9 +6,9 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import _style
-from ._style import MUTED
-from .layout import Positions
+from ..layout import Positions
+from ..style import MUTED, is_rtl, isolate
+from ._style import wrap_label
 from .network import _draw, _new_axes, _nothing_drawn, _Selection
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def ego_sides(
     >>> sides["with"], sides["against"]
     (['russia', 'iran'], ['hts'])
     """
-    from ..query import ego_graph
+    from ..views import ego_graph
 
     centre = G.actor(actor).id
     E = ego_graph(G, centre, radius=1, at=at, types=types)
@@ -235,38 +235,23 @@ def plot_ego(
     other ties
     >>> plt.close("all")
     """
-    from ..query import ego_graph
+    from ..views import as_of, ego_graph
 
     if ax is None:
         ax = _new_axes((10.0, 8.0))
     centre = G.actor(actor)
     label = centre.name
     if title is None:
-        title = f"{_style.isolate(label)}: who is with it, who is against it"
+        title = f"{isolate(label)}: who is with it, who is against it"
         if at is not None:
             title += f", {at}"
-    from ..query import as_of
-
     view = as_of(G, at) if at is not None else G
     if not view.has_actor(centre.id):
         return _nothing_drawn(ax, f"{label} did not exist on {at}.", title, font_size)
     E = ego_graph(view, centre.id, radius=radius, types=types)
     sides = ego_sides(view, centre.id, types=types)
     ring1 = {a for ids in sides.values() for a in ids}
-    # outer rings by hop distance
-    depth: dict[str, int] = {centre.id: 0, **{a: 1 for a in ring1}}
-    frontier = set(ring1)
-    links: dict[str, list[str]] = {}
-    for d in range(2, radius + 1):
-        nxt: set[str] = set()
-        for rel in E.relations():
-            for a, b in ((rel.source, rel.target), (rel.target, rel.source)):
-                if a in frontier and b not in depth:
-                    nxt.add(b)
-                    links.setdefault(b, []).append(a)
-        for b in nxt:
-            depth[b] = d
-        frontier = nxt
+    depth, links = _hops(E, centre.id, ring1, radius)
     outer = {d: sorted(a for a, k in depth.items() if k == d) for d in range(2, radius + 1)}
     pos, captions = _ego_positions(centre.id, sides, {d: v for d, v in outer.items() if v}, links)
     actors = [a for a in E.actors() if a.id in pos]
@@ -289,16 +274,56 @@ def plot_ego(
         max_edge_labels=150,
         emphasise={centre.id: "#000000"},
     )
+    deepest = max(depth.values(), default=1)
+    r = deepest + (0.5 if deepest <= 1 else 0.8)
+    _side_captions(ax, sides, captions, label, r, font_size)
+    ax.set_xlim(-r - 0.2, r + 0.2)
+    ax.set_ylim(-r - 0.2, r + 0.2)
+    return ax
+
+
+def _hops(
+    E: ActorGraph, centre: str, ring1: set[str], radius: int
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Hops from ``centre`` to each actor of ``E`` up to ``radius`` (``ring1`` at one hop).
+
+    Also returns, for each actor beyond ring 1, the actors one hop nearer that link it in.
+    """
+    depth: dict[str, int] = {centre: 0, **{a: 1 for a in ring1}}
+    frontier = set(ring1)
+    links: dict[str, list[str]] = {}
+    for d in range(2, radius + 1):
+        nxt: set[str] = set()
+        for rel in E.relations():
+            for a, b in ((rel.source, rel.target), (rel.target, rel.source)):
+                if a in frontier and b not in depth:
+                    nxt.add(b)
+                    links.setdefault(b, []).append(a)
+        for b in nxt:
+            depth[b] = d
+        frontier = nxt
+    return depth, links
+
+
+def _side_captions(
+    ax: Axes,
+    sides: dict[str, list[str]],
+    captions: dict[str, float],
+    label: str,
+    r: float,
+    font_size: float,
+) -> None:
+    """Caption each side in the empty corners of the square of half-side ``r``.
+
+    Friends' heading top left, adversaries' top right, both-ways on top, structural ties at
+    the bottom; the last two only when they have actors.
+    """
     names = {
-        "with": f"with {_style.isolate(label)}",
-        "against": f"against {_style.isolate(label)}",
+        "with": f"with {isolate(label)}",
+        "against": f"against {isolate(label)}",
         "both": "both ways",
         "other": "other ties",
     }
-    deepest = max(depth.values(), default=1)
-    r = deepest + (0.5 if deepest <= 1 else 0.8)
-    # captions in the empty corners of the square around the rings: friends' heading top
-    # left, adversaries' top right, both-ways on top, structural ties at the bottom
     anchor = {
         "against": (r, r, "right", "top"),
         "with": (-r, r, "left", "top"),
@@ -313,15 +338,12 @@ def plot_ego(
         ax.text(
             x,
             y,
-            _style.wrap_label(text, width=18),
+            wrap_label(text, width=18),
             ha=ha,
             va=va,
             fontsize=font_size + 1.5,
             # DejaVu Sans Oblique has no Arabic letters: upright when the name needs them
-            fontstyle="normal" if _style.is_rtl(text) else "italic",
+            fontstyle="normal" if is_rtl(text) else "italic",
             color=MUTED,
             gid="actorgraph-side",
         )
-    ax.set_xlim(-r - 0.2, r + 0.2)
-    ax.set_ylim(-r - 0.2, r + 0.2)
-    return ax

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
-from ._style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
+from ..style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
 from .timeline import (
     _add_footnote,
     _axes,
@@ -30,6 +31,7 @@ from .timeline import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.colors import Colormap
+    from matplotlib.image import AxesImage
 
     from ..graph import ActorGraph
     from ..model import Relation
@@ -218,21 +220,7 @@ def plot_matrix(
     at_date = None if at is None else PartialDate.parse(at)
     wanted = None if types is None else ([types] if isinstance(types, str) else list(types))
     S = signed_graph(G, at=at_date, types=wanted, rule="net")
-    if isinstance(order, str):
-        if order not in ORDERS:
-            _blocks(G, S, [], order)  # raises, naming the choices
-        ids = list(S.nodes)
-        if isolates:
-            if at_date is not None:
-                from ..query import as_of
-
-                pool = [a.id for a in as_of(G, at_date).actors()]
-            else:
-                pool = [a.id for a in G.actors()]
-            ids += [a for a in pool if a not in S]
-    else:
-        ids = []
-    blocks = _blocks(G, S, ids, order)
+    blocks = _blocks(G, S, _candidates(G, S, order, isolates, at_date), order)
     shown = [a for b in blocks for a in b]
     n = len(shown)
 
@@ -246,20 +234,84 @@ def plot_matrix(
     if not n or (S.number_of_edges() == 0 and not isolates and isinstance(order, str)):
         if title:
             _set_title(ax, title)
-        if len(G) == 0:
-            why = "Nothing to draw: the graph has no actors."
-        elif not isinstance(order, str) and not n:
-            why = "Nothing to draw: order names no actors."
-        else:
-            why = "Nothing to draw: no cooperative or hostile relations"
-            if wanted is not None:
-                why += " of the types " + ", ".join(sorted(set(wanted)))
-            if at_date is not None:
-                why += f" as of {at_date}"
-            why += "."
-        return _message(ax, why)
+        return _message(ax, _why_empty(G, order, n, wanted, at_date))
 
+    values, cells, drawn = _cell_values(S, shown)
+    image = _draw_cells(ax, values)
+    # Cells too small for a glyph or a name leave them out (a note in the footnote says so).
+    cell_pt = min(ax.bbox.width, ax.bbox.height) / ax.figure.dpi * 72 / max(n, 1)
+    show_labels = cell_pt >= 4
+    _draw_grid(ax, n, cell_pt, blocks)
+    if glyphs and cell_pt >= 7:
+        _draw_glyphs(ax, values, cells, shown, cell_pt)
+    _name_rows_and_columns(ax, [G.actor(a).name for a in shown] if show_labels else [], cell_pt)
+    if colorbar:
+        _colorbar(ax, image)
+    if title:
+        _set_title(ax, title, pad=12)
+    if footnote:
+        rels: list[Relation] = [G.relation(r) for r in dict.fromkeys(drawn)]
+        note = _footnote_text(rels, at_date)
+        note = (
+            "Cell: (cooperative − hostile claims) / all claims between the pair; "
+            "blank: no signed claim. " + note
+        )
+        if not show_labels:
+            note = f"{n} actors: too many to name; draw fewer with order=[...]. " + note
+        _add_footnote(ax, note)
+    return ax
+
+
+def _candidates(
+    G: ActorGraph, S: Any, order: str | Sequence[Any], isolates: bool, at_date: PartialDate | None
+) -> list[str]:
+    """The actors a named ``order`` arranges: those with a signed tie, and the isolates if asked.
+
+    An explicit list of actors needs no candidates (it names the actors itself).
+    """
+    if not isinstance(order, str):
+        return []
+    if order not in ORDERS:
+        _blocks(G, S, [], order)  # raises, naming the choices
+    ids = list(S.nodes)
+    if isolates:
+        if at_date is not None:
+            from ..views import as_of
+
+            pool = [a.id for a in as_of(G, at_date).actors()]
+        else:
+            pool = [a.id for a in G.actors()]
+        ids += [a for a in pool if a not in S]
+    return ids
+
+
+def _why_empty(
+    G: ActorGraph,
+    order: str | Sequence[Any],
+    n: int,
+    wanted: Sequence[str] | None,
+    at_date: PartialDate | None,
+) -> str:
+    """The message of a matrix with nothing to draw."""
+    if len(G) == 0:
+        return "Nothing to draw: the graph has no actors."
+    if not isinstance(order, str) and not n:
+        return "Nothing to draw: order names no actors."
+    why = "Nothing to draw: no cooperative or hostile relations"
+    if wanted is not None:
+        why += " of the types " + ", ".join(sorted(set(wanted)))
+    if at_date is not None:
+        why += f" as of {at_date}"
+    return why + "."
+
+
+def _cell_values(
+    S: Any, shown: Sequence[str]
+) -> tuple[NDArray[np.float64], list[tuple[int, int, str]], list[str]]:
+    """The net value of each cell (NaN: no tie), the glyph of each cell with a tie (both
+    halves), and the ids of the relations behind the cells."""
     index = {a: i for i, a in enumerate(shown)}
+    n = len(shown)
     values = np.full((n, n), np.nan)
     cells: list[tuple[int, int, str]] = []  # (row, column, glyph kind), both halves
     drawn: list[str] = []
@@ -272,11 +324,14 @@ def plot_matrix(
         values[i, j] = values[j, i] = (pos - neg) / (pos + neg)
         cells += [(i, j, kind), (j, i, kind)]
         drawn.extend(data["relations"])
+    return values, cells, drawn
 
-    from matplotlib.collections import PatchCollection
+
+def _draw_cells(ax: Axes, values: NDArray[np.float64]) -> AxesImage:
+    """The coloured cells, one image over the whole matrix."""
     from matplotlib.colors import Normalize
-    from matplotlib.patches import Rectangle
 
+    n = len(values)
     image = ax.imshow(
         np.ma.masked_invalid(values),
         cmap=sign_colormap(),
@@ -286,10 +341,14 @@ def plot_matrix(
     )
     ax.set_xlim(-0.5, n - 0.5)
     ax.set_ylim(n - 0.5, -0.5)
-    # Cells too small for a glyph or a name leave them out (a note in the footnote says so).
-    cell_pt = min(ax.bbox.width, ax.bbox.height) / ax.figure.dpi * 72 / max(n, 1)
-    glyphs = glyphs and cell_pt >= 7
-    show_labels = cell_pt >= 4
+    return image
+
+
+def _draw_grid(ax: Axes, n: int, cell_pt: float, blocks: Sequence[Sequence[str]]) -> None:
+    """The hatched diagonal, white gaps between cells, a frame, and lines between blocks."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
     diagonal = [Rectangle((i - 0.5, i - 0.5), 1, 1) for i in range(n)]
     ax.add_collection(
         PatchCollection(  # an actor and itself: not a value, so hatched rather than coloured
@@ -317,25 +376,37 @@ def plot_matrix(
         ax.axhline(edge - 0.5, color=INK, linewidth=1.1, zorder=3, gid="actorgraph-block")
         ax.axvline(edge - 0.5, color=INK, linewidth=1.1, zorder=3, gid="actorgraph-block")
 
-    if glyphs:
-        fontsize = float(np.clip(cell_pt * 0.55, 6, 16))
-        for i, j, kind in cells:
-            ax.text(
-                j,
-                i,
-                GLYPHS[kind],
-                ha="center",
-                va="center",
-                fontsize=fontsize,
-                fontweight="bold",
-                color="white" if abs(values[i, j]) > 0.5 else INK,
-                gid=f"{shown[i]}|{shown[j]}",
-                zorder=4,
-            )
 
-    if show_labels:
-        labels = [literal(_short(G.actor(a).name, 26)) for a in shown]
+def _draw_glyphs(
+    ax: Axes,
+    values: NDArray[np.float64],
+    cells: Sequence[tuple[int, int, str]],
+    shown: Sequence[str],
+    cell_pt: float,
+) -> None:
+    """A ``+``, ``−`` or ``±`` in each cell with a tie, its ``gid`` ``"<row id>|<column id>"``."""
+    fontsize = float(np.clip(cell_pt * 0.55, 6, 16))
+    for i, j, kind in cells:
+        ax.text(
+            j,
+            i,
+            GLYPHS[kind],
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            fontweight="bold",
+            color="white" if abs(values[i, j]) > 0.5 else INK,
+            gid=f"{shown[i]}|{shown[j]}",
+            zorder=4,
+        )
+
+
+def _name_rows_and_columns(ax: Axes, names: Sequence[str], cell_pt: float) -> None:
+    """The actors' names along the left and the top (no ticks at all when ``names`` is empty)."""
+    if names:
+        labels = [literal(_short(name, 26)) for name in names]
         label_size = float(min(9.0, cell_pt * 0.8))
+        n = len(labels)
         ax.set_yticks(range(n), labels, fontsize=label_size)
         ax.set_xticks(
             range(n), labels, fontsize=label_size, rotation=45, ha="left", rotation_mode="anchor"
@@ -346,35 +417,26 @@ def plot_matrix(
     ax.xaxis.tick_top()
     ax.tick_params(axis="both", which="major", length=0, pad=4)
 
-    if colorbar:
-        fig = ax.figure
-        # An inset next to the matrix itself (not to the box the layout gives the Axes: the
-        # matrix keeps square cells, so that box may be much wider than the matrix).
-        height_in = ax.bbox.height / fig.dpi
-        h = min(0.6, 2.4 / max(height_in, 0.1))
-        cax = ax.inset_axes((1.04, 0.5 - h / 2, 0.045 * min(1.0, 6 / max(height_in, 0.1)), h))
-        cbar = fig.colorbar(image, cax=cax)
-        cbar.set_ticks(
-            [-1.0, 0.0, 1.0],
-            labels=[
-                f"{GLYPHS['negative']} hostile",
-                f"{GLYPHS['complicated']} both",
-                f"{GLYPHS['positive']} cooperative",
-            ],
-        )
-        cbar.ax.tick_params(labelsize=8, length=0)
-        cbar.outline.set_visible(False)
-        cbar.set_label("net claims between the pair", fontsize=8, color=MUTED)
-    if title:
-        _set_title(ax, title, pad=12)
-    if footnote:
-        rels: list[Relation] = [G.relation(r) for r in dict.fromkeys(drawn)]
-        note = _footnote_text(rels, at_date)
-        note = (
-            "Cell: (cooperative − hostile claims) / all claims between the pair; "
-            "blank: no signed claim. " + note
-        )
-        if not show_labels:
-            note = f"{n} actors: too many to name; draw fewer with order=[...]. " + note
-        _add_footnote(ax, note)
-    return ax
+
+def _colorbar(ax: Axes, image: AxesImage) -> None:
+    """A colour bar beside the matrix itself.
+
+    An inset next to the matrix, not to the box the layout gives the Axes: the matrix keeps
+    square cells, so that box may be much wider than the matrix.
+    """
+    fig = ax.figure
+    height_in = ax.bbox.height / fig.dpi
+    h = min(0.6, 2.4 / max(height_in, 0.1))
+    cax = ax.inset_axes((1.04, 0.5 - h / 2, 0.045 * min(1.0, 6 / max(height_in, 0.1)), h))
+    cbar = fig.colorbar(image, cax=cax)
+    cbar.set_ticks(
+        [-1.0, 0.0, 1.0],
+        labels=[
+            f"{GLYPHS['negative']} hostile",
+            f"{GLYPHS['complicated']} both",
+            f"{GLYPHS['positive']} cooperative",
+        ],
+    )
+    cbar.ax.tick_params(labelsize=8, length=0)
+    cbar.outline.set_visible(False)
+    cbar.set_label("net claims between the pair", fontsize=8, color=MUTED)

@@ -17,9 +17,22 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..exceptions import ActorGraphError
-from . import _style
-from ._style import CLASS_ORDER, EDGE_STYLES, HALO, INK, MUTED
-from .layout import LAYOUTS, Positions, layout_of
+from ..layout import LAYOUTS, Positions, layout_of, pair_ranks
+from ..style import (
+    CLASS_ORDER,
+    EDGE_STYLES,
+    HALO,
+    INK,
+    MUTED,
+    edge_class,
+    edge_style,
+    footnote_text,
+    kind_style,
+    literal,
+    marker_scale,
+    relation_label,
+)
+from ._style import empty_message, wrap_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -160,7 +173,7 @@ def _select(
     types: str | Iterable[str] | None,
     kinds: str | Iterable[str] | None,
 ) -> _Selection:
-    from ..query import as_of
+    from ..views import as_of
 
     wanted = _check_types(G.vocabulary, types)
     if len(G) == 0:
@@ -200,36 +213,6 @@ def _select(
 
 
 # -- geometry --------------------------------------------------------------------------------
-
-
-def pair_ranks(
-    lo: NDArray[np.intp], hi: NDArray[np.intp], n: int
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Rank of each relation among those joining the same pair, and the pair's count.
-
-    ``lo``/``hi`` are the smaller and larger actor index of each relation (``n`` actors);
-    ranks follow the order the relations are given in.
-
-    Examples
-    --------
-    >>> lo, hi = np.array([0, 0, 1, 0]), np.array([1, 1, 2, 1])
-    >>> [a.tolist() for a in pair_ranks(lo, hi, 3)]
-    [[0, 1, 0, 2], [3, 3, 1, 3]]
-    """
-    m = len(lo)
-    rank = np.zeros(m, dtype=np.intp)
-    size = np.zeros(m, dtype=np.intp)
-    if m == 0:
-        return rank, size
-    keys = lo.astype(np.int64) * n + hi
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    sizes = np.diff(np.r_[starts, m])
-    group = np.repeat(np.arange(len(starts)), sizes)
-    rank[order] = np.arange(m) - starts[group]
-    size[order] = sizes[group]
-    return rank, size
 
 
 def _curve_offsets(lo: NDArray[np.intp], hi: NDArray[np.intp], n: int) -> NDArray[np.float64]:
@@ -426,6 +409,247 @@ def _overlap(a: Any, b: Any) -> float:
     return float(w * h) if w > 0 and h > 0 else 0.0
 
 
+@dataclass
+class _Scene:
+    """The numbers a network drawing is made from: positions and sizes in data units."""
+
+    ids: list[str]
+    xy: NDArray[np.float64]  # (n, 2): actor positions
+    src: NDArray[np.intp]  # (m,): index of each relation's source
+    tgt: NDArray[np.intp]  # (m,): index of each relation's target
+    degree: NDArray[np.float64]  # (n,): relations per actor
+    size: NDArray[np.float64]  # (n,): marker areas in points²
+    radius: NDArray[np.float64]  # (n,): marker radii in data units
+    thin: float  # line width factor (dense drawings get finer lines)
+    alpha: float  # edge opacity
+    classes: list[str]  # (m,): drawing class of each relation
+    directed: NDArray[np.bool_]  # (m,): whether it gets an arrowhead
+    loops: NDArray[np.bool_]  # (m,): self-relations
+    geometry: _Edges
+
+
+def _marker_sizes(
+    n: int, src: NDArray[np.intp], tgt: NDArray[np.intp], node_size: float | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Degree and marker area of each actor: markers grow mildly with its relations."""
+    degree = np.zeros(n)
+    np.add.at(degree, src, 1)
+    np.add.at(degree, tgt, 1)
+    base = node_size or (520.0 if n <= 30 else 300.0 if n <= 120 else 90.0 if n <= 1000 else 7.0)
+    size: NDArray[np.float64] = base * marker_scale(degree, float(degree.max(initial=0)))
+    return degree, size
+
+
+def _scene(ax: Axes, sel: _Selection, pos: Positions, node_size: float | None) -> _Scene:
+    """Frame ``ax`` on the actors and work out sizes and edge curves (in data units)."""
+    vocab = sel.view.vocabulary
+    rels = sel.relations
+    ids = [a.id for a in sel.actors]
+    index = {a: i for i, a in enumerate(ids)}
+    n, m = len(ids), len(rels)
+    P = np.array([pos[a] for a in ids], dtype=np.float64).reshape(n, 2)
+    src = np.fromiter((index[r.source] for r in rels), dtype=np.intp, count=m)
+    tgt = np.fromiter((index[r.target] for r in rels), dtype=np.intp, count=m)
+    degree, size = _marker_sizes(n, src, tgt, node_size)
+
+    # limits before geometry: arrowheads and node radii are sized in points
+    span = np.ptp(P, axis=0) if n else np.zeros(2)
+    pad = 0.08 * max(float(span.max(initial=0)), 1e-9) + (0.5 if n == 1 else 0.0)
+    if n:
+        _frame(ax, P, pad)
+    upp = _units_per_point(ax)
+    radius = np.sqrt(size) / 2 * upp * 1.08 + 1.5 * upp
+    # dense drawings get finer, lighter lines so structure shows instead of ink
+    thin = 1.0 if m <= 300 else 0.55 if m <= 3000 else 0.35
+    alpha = 1.0 if m <= 300 else 0.6 if m <= 3000 else 0.35
+    head_len, head_width = 9.0 * upp * max(thin, 0.5), 6.0 * upp * max(thin, 0.5)
+
+    classes = [edge_class(vocab[r.type]) for r in rels]
+    directed = np.fromiter((vocab[r.type].directed for r in rels), dtype=bool, count=m)
+    geometry = _edge_geometry(P, src, tgt, radius, head_len, head_width, directed)
+    return _Scene(
+        ids, P, src, tgt, degree, size, radius, thin, alpha, classes, directed, src == tgt, geometry
+    )
+
+
+def _draw_edges(
+    ax: Axes, scene: _Scene, rels: Sequence[Relation], emphasise: Mapping[str, str]
+) -> list[str]:
+    """One line collection and one arrowhead collection per relation class.
+
+    Returns the ids of the relations drawn, in the order of the collections' segments.
+    """
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    drawn_ids: list[str] = []
+    loops, geometry = scene.loops, scene.geometry
+    for cls in CLASS_ORDER:
+        chosen = np.flatnonzero(np.array([c == cls for c in scene.classes], dtype=bool))
+        if len(chosen) == 0:
+            continue
+        style = EDGE_STYLES[cls]
+        plain = chosen[~loops[chosen]]
+        looped = chosen[loops[chosen]]
+        segments: list[Any] = list(geometry.curves[plain])
+        segments += _loops(scene.xy, scene.src[looped], scene.radius)
+        order = np.r_[plain, looped]
+        widths = [
+            style.width * scene.thin * (1.8 if rels[k].id in emphasise else 1.0) for k in order
+        ]
+        lines = LineCollection(
+            segments,
+            colors=style.color,
+            alpha=scene.alpha,
+            linestyles=[style.linestyle],
+            linewidths=widths,
+            capstyle="butt",
+            zorder=1,
+            gid=f"actorgraph-edges-{cls}",
+            label=f"_{cls}",
+        )
+        ax.add_collection(lines, autolim=False)
+        drawn_ids.extend(rels[k].id for k in order)
+        arrows = plain[scene.directed[plain]]
+        if len(arrows):
+            heads = PolyCollection(
+                list(geometry.heads[arrows]),
+                facecolors=style.color,
+                alpha=scene.alpha,
+                edgecolors="none",
+                zorder=2,
+                gid=f"actorgraph-arrows-{cls}",
+            )
+            ax.add_collection(heads, autolim=False)
+    return drawn_ids
+
+
+def _draw_actors(
+    ax: Axes, scene: _Scene, actors: Sequence[Actor], emphasise: Mapping[str, str]
+) -> list[str | None]:
+    """One scatter per actor kind (so the legend can name them); returns the kinds drawn."""
+    n = len(actors)
+    kinds_drawn: list[str | None] = []
+    for a in actors:
+        if a.kind not in kinds_drawn:
+            kinds_drawn.append(a.kind)
+    for kind in kinds_drawn:
+        chosen = np.array([a.kind == kind for a in actors], dtype=bool)
+        members = [a for a in actors if a.kind == kind]
+        style = kind_style(kind)
+        ax.scatter(
+            scene.xy[chosen, 0],
+            scene.xy[chosen, 1],
+            s=scene.size[chosen],
+            c=style.color,
+            marker=style.marker,
+            edgecolors=[emphasise.get(a.id, INK) for a in members],
+            linewidths=[2.2 if a.id in emphasise else 0.8 if n <= 1000 else 0.3 for a in members],
+            zorder=3,
+            gid=f"actorgraph-actors-{style.kind or 'unspecified'}",
+            label=style.label,
+        )
+    return kinds_drawn
+
+
+def _label_placer(ax: Axes, scene: _Scene) -> _Placer:
+    """A :class:`_Placer` whose obstacles are the markers and the edges drawn (when few)."""
+    placer = _Placer(ax, [], np.zeros((0, 2)))
+    n, m = len(scene.ids), len(scene.src)
+    if placer.renderer is None or n > 1000:
+        return placer
+    from matplotlib.transforms import Bbox
+
+    to_px = ax.transData.transform
+    scale = ax.figure.dpi / 72.0
+    centres = to_px(scene.xy)
+    for (cx, cy), s_i in zip(centres, scene.size, strict=True):
+        r = math.sqrt(float(s_i)) / 2 * scale
+        placer.node_boxes.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+    curves = scene.geometry.curves
+    if m * curves.shape[1] <= 20000:
+        inner = curves[~scene.loops][:, 2:-2].reshape(-1, 2)
+        placer.edge_points = to_px(inner) if len(inner) else np.zeros((0, 2))
+    return placer
+
+
+def _draw_names(
+    ax: Axes,
+    scene: _Scene,
+    actors: Sequence[Actor],
+    placer: _Placer,
+    *,
+    font_size: float,
+    max_labels: int,
+) -> list[int]:
+    """Name the best-connected actors (all of them on small graphs); returns their indices."""
+    from matplotlib.patheffects import withStroke
+
+    n = len(actors)
+    P, size = scene.xy, scene.size
+    ranked = sorted(range(n), key=lambda i: (-scene.degree[i], i))
+    labelled = ranked[: max_labels if n <= 400 else min(max_labels, 30)]
+    for i in labelled:
+        text = ax.annotate(
+            wrap_label(actors[i].name),
+            xy=(float(P[i, 0]), float(P[i, 1])),
+            xytext=(0.0, 0.0),
+            textcoords="offset points",
+            fontsize=font_size,
+            color=INK,
+            ha="center",
+            va="top",
+            linespacing=1.0,
+            zorder=5,
+            gid=f"actorgraph-label-{actors[i].id}",
+            path_effects=[withStroke(linewidth=3, foreground=HALO)],
+        )
+        if len(labelled) <= 150:
+            placer.place(text, _name_spots(text, math.sqrt(float(size[i])) / 2 + 2.0))
+    return sorted(labelled)
+
+
+def _draw_edge_labels(
+    ax: Axes,
+    scene: _Scene,
+    rels: Sequence[Relation],
+    vocab: Vocabulary,
+    placer: _Placer,
+    font_size: float,
+) -> None:
+    """Label each relation on its curve (a self-relation above its loop)."""
+    for k, rel in enumerate(rels):
+        if scene.loops[k]:
+            i = scene.src[k]
+            x, y = scene.xy[i] + np.array([0.0, scene.radius[i] * 3.1])
+            angle = 0.0
+        else:
+            x, y = scene.geometry.mid[k]
+            angle = float(scene.geometry.angle[k])
+        edge_text = ax.text(
+            float(x),
+            float(y),
+            literal(relation_label(rel, vocab)),
+            fontsize=font_size - 2,
+            color=EDGE_STYLES[scene.classes[k]].color,
+            ha="center",
+            va="center",
+            rotation=angle,
+            rotation_mode="anchor",
+            zorder=4,
+            gid=f"actorgraph-edge-label-{rel.id}",
+            bbox={"boxstyle": "round,pad=0.12", "fc": HALO, "ec": "none", "alpha": 0.85},
+        )
+        if not scene.loops[k]:
+            placer.place(edge_text, _edge_spots(edge_text, scene.geometry.bezier[k]))
+
+
+def _set_title(ax: Axes, title: str | None, font_size: float) -> None:
+    if title:
+        ax.set_title(
+            literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
+        )
+
+
 def _draw(
     ax: Axes,
     sel: _Selection,
@@ -443,181 +667,38 @@ def _draw(
     max_edge_labels: int,
     emphasise: Mapping[str, str] | None = None,
 ) -> Axes:
-    from matplotlib.collections import LineCollection, PolyCollection
+    """Draw the selection at ``pos`` on ``ax`` and keep a :class:`Drawing` of it.
+
+    ``emphasise`` maps actor and relation ids to an outline colour: those actors get a
+    thick outline, those relations thicker lines.
+    """
     from matplotlib.lines import Line2D
-    from matplotlib.patheffects import withStroke
 
     vocab = sel.view.vocabulary
     actors, rels = sel.actors, sel.relations
-    ids = [a.id for a in actors]
-    index = {a: i for i, a in enumerate(ids)}
-    n, m = len(ids), len(rels)
-    P = np.array([pos[a] for a in ids], dtype=np.float64).reshape(n, 2)
-
+    emphasise = emphasise or {}
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    if title:
-        ax.set_title(
-            _style.literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
-        )
+    _set_title(ax, title, font_size)
+    scene = _scene(ax, sel, pos, node_size)
+    drawn_ids = _draw_edges(ax, scene, rels, emphasise)
+    kinds_drawn = _draw_actors(ax, scene, actors, emphasise)
 
-    # sizes: markers grow mildly with the number of relations an actor has
-    degree = np.zeros(n)
-    src = np.fromiter((index[r.source] for r in rels), dtype=np.intp, count=m)
-    tgt = np.fromiter((index[r.target] for r in rels), dtype=np.intp, count=m)
-    np.add.at(degree, src, 1)
-    np.add.at(degree, tgt, 1)
-    base = node_size or (520.0 if n <= 30 else 300.0 if n <= 120 else 90.0 if n <= 1000 else 7.0)
-    size = base * _style.marker_scale(degree, float(degree.max(initial=0)))
-
-    # limits before geometry: arrowheads and node radii are sized in points
-    span = np.ptp(P, axis=0) if n else np.zeros(2)
-    pad = 0.08 * max(float(span.max(initial=0)), 1e-9) + (0.5 if n == 1 else 0.0)
-    if n:
-        _frame(ax, P, pad)
-    upp = _units_per_point(ax)
-    radius = np.sqrt(size) / 2 * upp * 1.08 + 1.5 * upp
-    # dense drawings get finer, lighter lines so structure shows instead of ink
-    thin = 1.0 if m <= 300 else 0.55 if m <= 3000 else 0.35
-    alpha = 1.0 if m <= 300 else 0.6 if m <= 3000 else 0.35
-    head_len, head_width = 9.0 * upp * max(thin, 0.5), 6.0 * upp * max(thin, 0.5)
-
-    # edges, batched by class
-    classes = [_style.edge_class(vocab[r.type]) for r in rels]
-    directed = np.fromiter((vocab[r.type].directed for r in rels), dtype=bool, count=m)
-    loops = src == tgt
-    geometry = _edge_geometry(P, src, tgt, radius, head_len, head_width, directed)
-    emphasise = emphasise or {}
-    drawn_ids: list[str] = []
-    for cls in CLASS_ORDER:
-        chosen = np.flatnonzero(np.array([c == cls for c in classes], dtype=bool))
-        if len(chosen) == 0:
-            continue
-        style = EDGE_STYLES[cls]
-        plain = chosen[~loops[chosen]]
-        looped = chosen[loops[chosen]]
-        segments: list[Any] = list(geometry.curves[plain]) + _loops(P, src[looped], radius)
-        order = np.r_[plain, looped]
-        widths = [style.width * thin * (1.8 if rels[k].id in emphasise else 1.0) for k in order]
-        lines = LineCollection(
-            segments,
-            colors=style.color,
-            alpha=alpha,
-            linestyles=[style.linestyle],
-            linewidths=widths,
-            capstyle="butt",
-            zorder=1,
-            gid=f"actorgraph-edges-{cls}",
-            label=f"_{cls}",
-        )
-        ax.add_collection(lines, autolim=False)
-        drawn_ids.extend(rels[k].id for k in order)
-        arrows = plain[directed[plain]]
-        if len(arrows):
-            ax.add_collection(
-                PolyCollection(
-                    list(geometry.heads[arrows]),
-                    facecolors=style.color,
-                    alpha=alpha,
-                    edgecolors="none",
-                    zorder=2,
-                    gid=f"actorgraph-arrows-{cls}",
-                ),
-                autolim=False,
-            )
-
-    # actors, one scatter per kind (for the legend)
-    kinds_drawn: list[str | None] = []
-    for a in actors:
-        if a.kind not in kinds_drawn:
-            kinds_drawn.append(a.kind)
-    for kind in kinds_drawn:
-        chosen = np.array([a.kind == kind for a in actors], dtype=bool)
-        style_k = _style.kind_style(kind)
-        ax.scatter(
-            P[chosen, 0],
-            P[chosen, 1],
-            s=size[chosen],
-            c=style_k.color,
-            marker=style_k.marker,
-            edgecolors=[emphasise.get(a.id, INK) for a in actors if a.kind == kind],
-            linewidths=[
-                2.2 if a.id in emphasise else 0.8 if n <= 1000 else 0.3
-                for a in actors
-                if a.kind == kind
-            ],
-            zorder=3,
-            gid=f"actorgraph-actors-{style_k.kind or 'unspecified'}",
-            label=style_k.label,
-        )
-
-    # names (thinned to the best-connected actors on large graphs), then relation labels,
-    # each moved to the free spot that overlaps least
-    placer = _Placer(ax, [], np.zeros((0, 2)))
-    if placer.renderer is not None and n <= 1000:
-        from matplotlib.transforms import Bbox
-
-        to_px = ax.transData.transform
-        scale = ax.figure.dpi / 72.0
-        centres = to_px(P)
-        for (cx, cy), s_i in zip(centres, size, strict=True):
-            r = math.sqrt(float(s_i)) / 2 * scale
-            placer.node_boxes.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
-        if m * geometry.curves.shape[1] <= 20000:
-            inner = geometry.curves[~loops][:, 2:-2].reshape(-1, 2)
-            placer.edge_points = to_px(inner) if len(inner) else np.zeros((0, 2))
+    # names, then relation labels, each moved to the free spot that overlaps least
+    placer = _label_placer(ax, scene)
     labelled: list[int] = []
-    if labels and n:
-        ranked = sorted(range(n), key=lambda i: (-degree[i], i))
-        labelled = ranked[: max_labels if n <= 400 else min(max_labels, 30)]
-        for i in labelled:
-            text = ax.annotate(
-                _style.wrap_label(actors[i].name),
-                xy=(float(P[i, 0]), float(P[i, 1])),
-                xytext=(0.0, 0.0),
-                textcoords="offset points",
-                fontsize=font_size,
-                color=INK,
-                ha="center",
-                va="top",
-                linespacing=1.0,
-                zorder=5,
-                gid=f"actorgraph-label-{actors[i].id}",
-                path_effects=[withStroke(linewidth=3, foreground=HALO)],
-            )
-            if len(labelled) <= 150:
-                placer.place(text, _name_spots(text, math.sqrt(float(size[i])) / 2 + 2.0))
-        labelled.sort()
-    if edge_labels and 0 < m <= max_edge_labels:
-        for k, rel in enumerate(rels):
-            if loops[k]:
-                x, y = P[src[k]] + np.array([0.0, radius[src[k]] * 3.1])
-                angle = 0.0
-            else:
-                x, y = geometry.mid[k]
-                angle = float(geometry.angle[k])
-            edge_text = ax.text(
-                float(x),
-                float(y),
-                _style.literal(_style.relation_label(rel, vocab)),
-                fontsize=font_size - 2,
-                color=EDGE_STYLES[classes[k]].color,
-                ha="center",
-                va="center",
-                rotation=angle,
-                rotation_mode="anchor",
-                zorder=4,
-                gid=f"actorgraph-edge-label-{rel.id}",
-                bbox={"boxstyle": "round,pad=0.12", "fc": HALO, "ec": "none", "alpha": 0.85},
-            )
-            if not loops[k]:
-                placer.place(edge_text, _edge_spots(edge_text, geometry.bezier[k]))
-
-    if legend and n:
+    if labels and actors:
+        labelled = _draw_names(
+            ax, scene, actors, placer, font_size=font_size, max_labels=max_labels
+        )
+    if edge_labels and 0 < len(rels) <= max_edge_labels:
+        _draw_edge_labels(ax, scene, rels, vocab, placer, font_size)
+    if legend and actors:
         _legend(ax, rels, vocab, kinds_drawn, font_size, Line2D)
     if footnote:
         _footnote(ax, rels, at, font_size)
 
+    ids, P = scene.ids, scene.xy
     _DRAWINGS[ax] = Drawing(
         positions={a: (float(P[i, 0]), float(P[i, 1])) for i, a in enumerate(ids)},
         actors=tuple(ids),
@@ -629,12 +710,9 @@ def _draw(
 
 def _nothing_drawn(ax: Axes, why: str, title: str | None, font_size: float) -> Axes:
     """A blank network figure: its title, a message saying why, and an empty :class:`Drawing`."""
-    if title:
-        ax.set_title(
-            _style.literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
-        )
+    _set_title(ax, title, font_size)
     _DRAWINGS[ax] = Drawing({}, (), (), ())
-    return _style.empty_message(ax, why)
+    return empty_message(ax, why)
 
 
 def _legend(
@@ -647,7 +725,7 @@ def _legend(
 ) -> None:
     types_drawn = sorted(
         {r.type for r in rels},
-        key=lambda t: (CLASS_ORDER.index(_style.edge_class(vocab[t])), vocab[t].label),
+        key=lambda t: (CLASS_ORDER.index(edge_class(vocab[t])), vocab[t].label),
     )
     handles: list[Any] = []
     names: list[str] = []
@@ -656,7 +734,7 @@ def _legend(
         handles.append(heading)
         names.append("Relations")
         for t in types_drawn:
-            style = _style.edge_style(vocab[t])
+            style = edge_style(vocab[t])
             arrow = " →" if vocab[t].directed else ""
             handles.append(
                 line2d([], [], color=style.color, linestyle=style.linestyle, lw=style.width)
@@ -665,7 +743,7 @@ def _legend(
     handles.append(heading)
     names.append("Actors")
     for kind in kinds:
-        k = _style.kind_style(kind)
+        k = kind_style(kind)
         handles.append(
             line2d(
                 [],
@@ -701,7 +779,7 @@ def _footnote(ax: Axes, rels: Sequence[Relation], at: DateLike | None, font_size
     fig = ax.get_figure(root=True)
     width_in = ax.get_position().width * (fig.get_figwidth() if fig is not None else 8.0)
     chars = max(40, int(width_in * 72 / ((font_size - 1.5) * 0.5)))
-    text = _style.footnote_text(rels, at=at, width=chars)
+    text = footnote_text(rels, at=at, width=chars)
     if text:
         ax.annotate(
             text,
@@ -934,21 +1012,56 @@ def plot_snapshots(
         layout="constrained",
     )
     selections = [_select(G, at=d, types=types, kinds=kinds) for d in dates]
-    union_actors: dict[str, Actor] = {}
-    union_rels: dict[str, Relation] = {}
-    for sel in selections:
-        union_actors.update((a.id, a) for a in sel.actors)
-        union_rels.update((r.id, r) for r in sel.relations)
+    union_actors, union_rels = _union(selections)
     ids = list(union_actors)
-    positions = layout_of(G, ids, list(union_rels.values()), layout=layout, pos=pos, seed=seed)
+    positions = layout_of(G, ids, union_rels, layout=layout, pos=pos, seed=seed)
+    panels = [axes[p // ncols][p % ncols] for p in range(k)]
+    _draw_panels(panels, dates, selections, positions, edge_labels=edge_labels, font_size=font_size)
+    for extra in range(k, nrows * ncols):
+        axes[extra // ncols][extra % ncols].set_axis_off()
+    drawn = [r for sel in selections for r in sel.relations]
+    if legend and drawn:
+        from matplotlib.lines import Line2D
+
+        kinds_drawn: list[str | None] = []
+        for a in union_actors.values():
+            if a.kind not in kinds_drawn:
+                kinds_drawn.append(a.kind)
+        _legend(axes[0][ncols - 1], drawn, G.vocabulary, kinds_drawn, font_size + 1, Line2D)
+    if title:
+        fig.suptitle(literal(title), x=0.01, ha="left", fontsize=font_size + 6, fontweight="bold")
+    if footnote:
+        _snapshots_footnote(fig, union_rels, font_size)
+    return fig
+
+
+def _union(selections: Sequence[_Selection]) -> tuple[dict[str, Actor], list[Relation]]:
+    """The actors (by id) and the relations drawn in any of ``selections``, first seen first."""
+    actors: dict[str, Actor] = {}
+    rels: dict[str, Relation] = {}
+    for sel in selections:
+        actors.update((a.id, a) for a in sel.actors)
+        rels.update((r.id, r) for r in sel.relations)
+    return actors, list(rels.values())
+
+
+def _draw_panels(
+    panels: Sequence[Axes],
+    dates: Sequence[DateLike],
+    selections: Sequence[_Selection],
+    positions: Positions,
+    *,
+    edge_labels: bool,
+    font_size: float,
+) -> None:
+    """One network per panel, all framed alike; relations new since the last panel thicker."""
     P = np.array(list(positions.values())) if positions else np.zeros((1, 2))
     pad = 0.12 * max(float(np.ptp(P, axis=0).max(initial=0)), 1e-9) + 0.05
     previous: set[str] = set()
-    for panel, (date, sel) in enumerate(zip(dates, selections, strict=True)):
-        ax = axes[panel // ncols][panel % ncols]
+    for panel, (ax, date, sel) in enumerate(zip(panels, dates, selections, strict=True)):
         if sel.why_empty is not None:
             ax.set_title(str(date), loc="left", fontsize=font_size + 3, fontweight="bold")
-            _style.empty_message(ax, sel.why_empty)
+            empty_message(ax, sel.why_empty)
             continue
         now = {r.id for r in sel.relations}
         new = {r: "#000000" for r in now - previous} if panel else {}
@@ -970,34 +1083,19 @@ def plot_snapshots(
         )
         _frame(ax, P, pad)
         previous = now
-    for extra in range(k, nrows * ncols):
-        axes[extra // ncols][extra % ncols].set_axis_off()
-    drawn = [r for sel in selections for r in sel.relations]
-    if legend and drawn:
-        from matplotlib.lines import Line2D
 
-        kinds_drawn: list[str | None] = []
-        for a in union_actors.values():
-            if a.kind not in kinds_drawn:
-                kinds_drawn.append(a.kind)
-        _legend(axes[0][ncols - 1], drawn, G.vocabulary, kinds_drawn, font_size + 1, Line2D)
-    if title:
-        fig.suptitle(
-            _style.literal(title), x=0.01, ha="left", fontsize=font_size + 6, fontweight="bold"
-        )
-    if footnote:
-        text = _style.footnote_text(
-            list(union_rels.values()), width=int(fig.get_figwidth() * 72 / (font_size * 0.5))
-        )
-        note = "Thicker lines: relations new since the previous panel."
-        fig.text(
-            0.01,
-            0.0,
-            f"{note}\n{text}" if text else note,
-            ha="left",
-            va="top",
-            fontsize=font_size - 0.5,
-            color=MUTED,
-            gid="actorgraph-footnote",
-        )
-    return fig
+
+def _snapshots_footnote(fig: Figure, rels: Sequence[Relation], font_size: float) -> None:
+    """The figure's footnote: what thicker lines mean, then the sources cited."""
+    text = footnote_text(rels, width=int(fig.get_figwidth() * 72 / (font_size * 0.5)))
+    note = "Thicker lines: relations new since the previous panel."
+    fig.text(
+        0.01,
+        0.0,
+        f"{note}\n{text}" if text else note,
+        ha="left",
+        va="top",
+        fontsize=font_size - 0.5,
+        color=MUTED,
+        gid="actorgraph-footnote",
+    )

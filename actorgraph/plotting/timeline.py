@@ -21,17 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import ValidationError
 from ..model import Actor, DateLike, PartialDate, Relation, Source
-from ._style import (
+from ..style import (
     CLASS_ORDER,
     EDGE_STYLES,
     HALO,
     INK,
     MUTED,
-    display_text,
     edge_class,
-    empty_message,
-    native_bidi,
 )
+from ._style import display_text, empty_message, native_bidi
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -343,39 +341,13 @@ def _bar(
 
     A segment narrower than ``min_width`` is widened about its middle so it stays visible.
     """
-    from matplotlib.patches import Rectangle
-
     style = EDGE_STYLES[cls]
     if fade is None and x1 - x0 < min_width:
         mid = (x0 + x1) / 2
         x0, x1 = mid - min_width / 2, mid + min_width / 2
     top = y - _BAR_HEIGHT / 2
     if not certain:
-        ax.add_patch(
-            Rectangle(
-                (x0, top),
-                x1 - x0,
-                _BAR_HEIGHT,
-                facecolor=style.color,
-                alpha=_UNCERTAIN_ALPHA,
-                edgecolor="none",
-                gid=gid,
-                zorder=2,
-            )
-        )
-        ax.add_patch(  # the outline at full strength: the span is there, only its days unknown
-            Rectangle(
-                (x0, top),
-                x1 - x0,
-                _BAR_HEIGHT,
-                facecolor="none",
-                edgecolor=style.color,
-                linewidth=0.9,
-                linestyle=(0, (2, 1.5)),
-                gid=gid + "-outline",
-                zorder=2.1,
-            )
-        )
+        _uncertain_span(ax, x0, x1, top, style.color, gid)
         return
     solid0, solid1 = x0, x1
     ramps: list[tuple[float, float, bool]] = []  # (from, to, rising)
@@ -395,22 +367,64 @@ def _bar(
         "zorder": 2,
     }
     if solid1 > solid0:
+        from matplotlib.patches import Rectangle
+
         ax.add_patch(Rectangle((solid0, top), solid1 - solid0, _BAR_HEIGHT, gid=gid, **common))
     for a, b, rising in ramps:
-        step = (b - a) / _FADE_STEPS
-        for i in range(_FADE_STEPS):
-            k = (i + 0.5) / _FADE_STEPS
-            alpha = k if rising else 1 - k
-            ax.add_patch(
-                Rectangle(
-                    (a + i * step, top),
-                    step,
-                    _BAR_HEIGHT,
-                    alpha=max(0.04, alpha),
-                    gid=gid + ("-open-start" if rising else "-open-end"),
-                    **(common | {"hatch": None}),  # unhatched: a fade is cheap to draw
-                )
+        _fade(ax, a, b, top, rising, gid, common | {"hatch": None})  # unhatched: cheap to draw
+
+
+def _uncertain_span(ax: Axes, x0: float, x1: float, top: float, color: str, gid: str) -> None:
+    """A light segment with a dashed outline: the span is there, only its days are unknown."""
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(
+        Rectangle(
+            (x0, top),
+            x1 - x0,
+            _BAR_HEIGHT,
+            facecolor=color,
+            alpha=_UNCERTAIN_ALPHA,
+            edgecolor="none",
+            gid=gid,
+            zorder=2,
+        )
+    )
+    ax.add_patch(  # the outline at full strength
+        Rectangle(
+            (x0, top),
+            x1 - x0,
+            _BAR_HEIGHT,
+            facecolor="none",
+            edgecolor=color,
+            linewidth=0.9,
+            linestyle=(0, (2, 1.5)),
+            gid=gid + "-outline",
+            zorder=2.1,
+        )
+    )
+
+
+def _fade(
+    ax: Axes, a: float, b: float, top: float, rising: bool, gid: str, props: dict[str, Any]
+) -> None:
+    """The open end of a bar over ``a``..``b``: steps of rising (or falling) opacity."""
+    from matplotlib.patches import Rectangle
+
+    step = (b - a) / _FADE_STEPS
+    for i in range(_FADE_STEPS):
+        k = (i + 0.5) / _FADE_STEPS
+        alpha = k if rising else 1 - k
+        ax.add_patch(
+            Rectangle(
+                (a + i * step, top),
+                step,
+                _BAR_HEIGHT,
+                alpha=max(0.04, alpha),
+                gid=gid + ("-open-start" if rising else "-open-end"),
+                **props,
             )
+        )
 
 
 def _draw_row(ax: Axes, row: _Row, y: float, x0: float, x1: float) -> tuple[float, float]:
@@ -649,17 +663,8 @@ def plot_timeline(
     'hostile'
     >>> plt.close(fig)
     """
-    import matplotlib.dates as mdates
-
     at_date = _parse_at(at)
-    p0 = p1 = None
-    if period is not None:
-        if len(period) != 2:
-            raise ValidationError(f"period must be a pair (start, end), got {period!r}")
-        p0 = PartialDate.parse(period[0]) if period[0] not in (None, "") else None
-        p1 = PartialDate.parse(period[1]) if period[1] not in (None, "") else None
-        if p0 is not None and p1 is not None and p1.hi < p0.lo:
-            raise ValidationError(f"period ends ({p1}) before it starts ({p0})")
+    p0, p1 = _parse_period(period)
     wanted_types: set[str] | None = None
     if types is not None:
         wanted_types = {types} if isinstance(types, str) else set(types)
@@ -671,23 +676,8 @@ def plot_timeline(
         wanted_actors = {G.actor(ref).id for ref in refs}
 
     everything = G.relations()
-    rels = [
-        r
-        for r in everything
-        if (wanted_types is None or r.type in wanted_types)
-        and (wanted_actors is None or r.source in wanted_actors or r.target in wanted_actors)
-    ]
-    if p0 is not None or p1 is not None:
-        first = p0.lo if p0 is not None else 0
-        last = p1.hi if p1 is not None else _dt.date.max.toordinal()
-        rels = [
-            r
-            for r in rels
-            if (r.start is None or r.start.lo <= last) and (r.end is None or r.end.hi >= first)
-        ]
-    # matplotlib's date numbers count days from its epoch; PartialDate keeps day ordinals.
-    epoch = mdates.date2num(_dt.date(1970, 1, 1))  # type: ignore[no-untyped-call]
-    shift = float(epoch) - _dt.date(1970, 1, 1).toordinal()
+    rels = _keep(everything, wanted_types, wanted_actors, p0, p1)
+    shift = _date_shift()
     rows = _order([_row(G, r, shift) for r in rels])
     if max_rows is not None and max_rows < 1:
         raise ValidationError(f"max_rows must be at least 1 or None, got {max_rows!r}")
@@ -708,18 +698,14 @@ def plot_timeline(
     if title:
         _set_title(ax, title)
     if not rows:
-        if not everything:
-            why = "No relations to draw: the graph has none."
-        else:
-            filters = []
-            if actors is not None:
-                filters.append("actors=" + ", ".join(sorted(wanted_actors or ())))
-            if types is not None:
-                filters.append("types=" + ", ".join(sorted(wanted_types or ())))
-            if period is not None:
-                filters.append(f"period={p0 or '…'} to {p1 or '…'}")
-            why = "No relations to draw: none match " + "; ".join(filters) + "."
-        return _message(ax, why)
+        filters = []
+        if actors is not None:
+            filters.append("actors=" + ", ".join(sorted(wanted_actors or ())))
+        if types is not None:
+            filters.append("types=" + ", ".join(sorted(wanted_types or ())))
+        if period is not None:
+            filters.append(f"period={p0 or '…'} to {p1 or '…'}")
+        return _message(ax, _why_empty(bool(everything), filters))
 
     fallback = [s.date for r in rels for s in r.sources if s.date is not None]
     fallback += [d for a in G.actors() for d in (a.start, a.end) if d is not None]
@@ -728,7 +714,93 @@ def plot_timeline(
         x0 = p0.lo + shift
     if p1 is not None:
         x1 = p1.hi + 1 + shift
+    ticks, classes, cues = _draw_rows(ax, rows, x0, x1, labels=labels)
+    at_color = INK
+    if at_date is not None:
+        _mark_date(ax, at_date, shift, at_color)
+        cues.add(f"{LEGEND_AT} {at_date}")
+    _date_axes(ax, x0, x1, ticks)
+    if legend:
+        order = [LEGEND_UNCERTAIN, LEGEND_OPEN, LEGEND_INSTANT]
+        shown = [c for c in order if c in cues] + sorted(c for c in cues if c not in order)
+        _legend(ax, sorted(classes), shown, at_color)
+    if footnote:
+        note = _footnote_text(rels, at_date)
+        if left_out:
+            note = (
+                f"Showing the first {n} of {n + left_out} relations "
+                "(narrow with actors=, types= or period=, or raise max_rows). " + note
+            )
+        _add_footnote(ax, note)
+    return ax
 
+
+def _parse_period(
+    period: tuple[DateLike | None, DateLike | None] | None,
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """The two ends of ``period`` (``None`` or ``""``: open), checked to be in order."""
+    if period is None:
+        return None, None
+    if len(period) != 2:
+        raise ValidationError(f"period must be a pair (start, end), got {period!r}")
+    p0 = PartialDate.parse(period[0]) if period[0] not in (None, "") else None
+    p1 = PartialDate.parse(period[1]) if period[1] not in (None, "") else None
+    if p0 is not None and p1 is not None and p1.hi < p0.lo:
+        raise ValidationError(f"period ends ({p1}) before it starts ({p0})")
+    return p0, p1
+
+
+def _keep(
+    relations: Iterable[Relation],
+    types: set[str] | None,
+    actors: set[str] | None,
+    p0: PartialDate | None,
+    p1: PartialDate | None,
+) -> list[Relation]:
+    """The relations of these types, touching these actors, not wholly outside ``p0``..``p1``."""
+    rels = [
+        r
+        for r in relations
+        if (types is None or r.type in types)
+        and (actors is None or r.source in actors or r.target in actors)
+    ]
+    if p0 is None and p1 is None:
+        return rels
+    first = p0.lo if p0 is not None else 0
+    last = p1.hi if p1 is not None else _dt.date.max.toordinal()
+    return [
+        r
+        for r in rels
+        if (r.start is None or r.start.lo <= last) and (r.end is None or r.end.hi >= first)
+    ]
+
+
+def _date_shift() -> float:
+    """What to add to a day ordinal (as PartialDate keeps days) for a matplotlib date number.
+
+    matplotlib's date numbers count days from its epoch.
+    """
+    import matplotlib.dates as mdates
+
+    epoch = mdates.date2num(_dt.date(1970, 1, 1))  # type: ignore[no-untyped-call]
+    return float(epoch) - _dt.date(1970, 1, 1).toordinal()
+
+
+def _why_empty(any_relations: bool, filters: Sequence[str]) -> str:
+    """The message of a timeline with no row: the graph has none, or none match ``filters``."""
+    if not any_relations:
+        return "No relations to draw: the graph has none."
+    return "No relations to draw: none match " + "; ".join(filters) + "."
+
+
+def _draw_rows(
+    ax: Axes, rows: Sequence[_Row], x0: float, x1: float, *, labels: bool
+) -> tuple[list[str], set[str], set[str]]:
+    """Draw the rows, pairs on alternating bands; return the tick labels, classes and cues.
+
+    A pair's name is written on its first row only; the cues are what the legend must explain
+    (uncertain dates, open ends, instants).
+    """
     prev_group: tuple[str, str] | None = None
     prev_label: str | None = None
     band = False
@@ -747,32 +819,46 @@ def plot_timeline(
         if labels:
             _label_bar(ax, row, y, extent, x0, x1)
         classes.add(row.cls)
-        if row.instant:
-            cues.add(LEGEND_INSTANT)
-        if row.lo is None or row.hi is None:
-            cues.add(LEGEND_OPEN)
-        if not row.instant and (
-            not row.certain
-            or (row.c0 is not None and row.lo is not None and row.c0 > row.lo)
-            or (row.c1 is not None and row.hi is not None and row.hi > row.c1)
-        ):
-            cues.add(LEGEND_UNCERTAIN)
+        cues |= _cues(row)
+    return ticks, classes, cues
 
-    at_color = INK
-    if at_date is not None:
-        mid = (at_date.lo + at_date.hi + 1) / 2 + shift
-        ax.axvline(mid, color=at_color, linewidth=1.2, zorder=5, gid="actorgraph-at")
-        if at_date.precision != "day":
-            ax.axvspan(
-                at_date.lo + shift,
-                at_date.hi + 1 + shift,
-                color=at_color,
-                alpha=0.06,
-                zorder=1,
-                linewidth=0,
-            )
-        cues.add(f"{LEGEND_AT} {at_date}")
 
+def _cues(row: _Row) -> set[str]:
+    """The legend entries a row needs besides its class."""
+    cues: set[str] = set()
+    if row.instant:
+        cues.add(LEGEND_INSTANT)
+    if row.lo is None or row.hi is None:
+        cues.add(LEGEND_OPEN)
+    if not row.instant and (
+        not row.certain
+        or (row.c0 is not None and row.lo is not None and row.c0 > row.lo)
+        or (row.c1 is not None and row.hi is not None and row.hi > row.c1)
+    ):
+        cues.add(LEGEND_UNCERTAIN)
+    return cues
+
+
+def _mark_date(ax: Axes, at_date: PartialDate, shift: float, color: str) -> None:
+    """A vertical line on the as-of date, over a light band when it spans a month or a year."""
+    mid = (at_date.lo + at_date.hi + 1) / 2 + shift
+    ax.axvline(mid, color=color, linewidth=1.2, zorder=5, gid="actorgraph-at")
+    if at_date.precision != "day":
+        ax.axvspan(
+            at_date.lo + shift,
+            at_date.hi + 1 + shift,
+            color=color,
+            alpha=0.06,
+            zorder=1,
+            linewidth=0,
+        )
+
+
+def _date_axes(ax: Axes, x0: float, x1: float, ticks: Sequence[str]) -> None:
+    """Limits, the pairs' names on the y axis, concise dates on the x axis, light grid."""
+    import matplotlib.dates as mdates
+
+    n = len(ticks)
     ax.set_xlim(x0, x1)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_yticks(range(n), ticks, fontsize=8.5)  # names are shaped already
@@ -785,16 +871,3 @@ def plot_timeline(
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    if legend:
-        order = [LEGEND_UNCERTAIN, LEGEND_OPEN, LEGEND_INSTANT]
-        shown = [c for c in order if c in cues] + sorted(c for c in cues if c not in order)
-        _legend(ax, sorted(classes), shown, at_color)
-    if footnote:
-        note = _footnote_text(rels, at_date)
-        if left_out:
-            note = (
-                f"Showing the first {n} of {n + left_out} relations "
-                "(narrow with actors=, types= or period=, or raise max_rows). " + note
-            )
-        _add_footnote(ax, note)
-    return ax

@@ -23,21 +23,13 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
-from .._util import gc_paused
+from .._loader import MAX_DEPTH, Map, Node, Scalar, Seq
+from .._store import gc_paused
 from ..exceptions import Problem, SchemaError
 from ..graph import ActorGraph
-from .document import (
-    ACTOR_FIELDS,
-    FORMAT_VERSION,
-    MAX_DEPTH,
-    RELATION_FIELDS,
-    Map,
-    Node,
-    Scalar,
-    Seq,
-    build_tree,
-    to_document,
-)
+from ._build import build_tree
+from ._dump import to_document
+from ._schema import ACTOR_FIELDS, FORMAT_VERSION, RELATION_FIELDS
 
 __all__ = [
     "ACTOR_FIELDS",

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.parsers import expat
 
+from .._loader import check_size
 from ..exceptions import FormatError, Problem, SchemaError
-from .document import check_size
 
 __all__ = ["Element", "XmlText", "check_xml_text", "esc_attr", "esc_text", "parse_xml"]
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 import os
 
 from ..graph import ActorGraph
+from ..style import edge_class, edge_style, kind_style
 from ._atomic import atomic_write_text
 from ._diagram import labelled_relations, node_ids, visible_controls
 
@@ -109,8 +110,6 @@ def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
       n0 -> n1 [label="consults with", color="#6E6E6E", fontcolor="#6E6E6E",
                 style="dotted", dir="none"];
     """
-    from ..plotting._style import edge_class, edge_style, kind_style
-
     q = dot_string
     lines = [f"digraph {q(G.name or 'actorgraph')} {{"]
     gattrs = 'charset="UTF-8", rankdir="LR"'

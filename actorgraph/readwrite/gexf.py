@@ -60,7 +60,8 @@ from typing import Any
 from ..exceptions import Problem
 from ..graph import ActorGraph
 from ..model import PartialDate
-from ..vocabulary import default_vocabulary
+from ..style import EDGE_STYLES, edge_class, kind_style
+from ..vocabulary import Vocabulary, default_vocabulary
 from . import _flat, _xmlgraph
 from ._atomic import atomic_write_text
 from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, text_node
@@ -120,8 +121,6 @@ def _rgb(colour: str) -> str:
 
 def _node_viz(actor: dict[str, Any]) -> str:
     """Gephi's view of an actor: its kind's colour and its stored position, if any."""
-    from ..plotting._style import kind_style
-
     out = f"        <viz:color {_rgb(kind_style(actor.get('kind')).color)}/>\n"
     pos = actor.get("attrs", {}).get("pos")
     if (
@@ -137,8 +136,6 @@ def _node_viz(actor: dict[str, Any]) -> str:
 
 def _edge_viz(rtype: Any) -> str:
     """Gephi's view of a relation: the colour and line shape of its class."""
-    from ..plotting._style import EDGE_STYLES, edge_class
-
     cls = edge_class(rtype)
     return (
         f"        <viz:color {_rgb(EDGE_STYLES[cls].color)}/>\n"
@@ -152,6 +149,116 @@ def _spell(start: str | None, end: str | None) -> str:
     s = f' start="{PartialDate.parse(start).first_day}"' if start else ""
     e = f' end="{PartialDate.parse(end).last_day}"' if end else ""
     return f"      <spells>\n        <spell{s}{e}/>\n      </spells>\n"
+
+
+class _GexfWriter:
+    """The lines of a GEXF document, written part by part, and the text XML cannot hold."""
+
+    def __init__(self) -> None:
+        self.xml = XmlText()
+        self.out: list[str] = []
+
+    def val(self, v: Any, kind: str, where: str) -> str:
+        """``v`` as escaped attribute text of a column of ``kind``."""
+        return esc_attr(_xmlgraph.typed_text(self.xml, v, kind, where))
+
+    def header(self, rec: _flat.Records) -> None:
+        """XML declaration, ``<gexf>``, ``<meta>`` and the opening ``<graph>`` tag."""
+        g_extra = ' ag:version="1"'
+        if rec.name is not None:
+            g_extra += f' ag:name="{self.val(rec.name, "string", "graph name")}"'
+        if rec.attrs:
+            g_extra += f' ag:attrs="{self.val(rec.attrs, "json", "graph attrs")}"'
+        if rec.vocabulary:
+            g_extra += f' ag:vocabulary="{self.val(rec.vocabulary, "json", "vocabulary")}"'
+        self.out += [
+            '<?xml version="1.0" encoding="UTF-8"?>\n',
+            f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            f'xmlns:ag="{AG_NS}" xmlns:viz="{VIZ_NS}" '
+            f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" '
+            'version="1.3">\n',
+            "  <meta>\n    <creator>actorgraph</creator>\n",
+        ]
+        if rec.name:
+            self.out.append(f"    <description>{esc_text(scrub(rec.name))}</description>\n")
+        self.out.append("  </meta>\n")
+        self.out.append(
+            f'  <graph mode="dynamic" defaultedgetype="directed" timeformat="date"{g_extra}>\n'
+        )
+
+    def attributes(self, cls: str, defs: dict[str, _Attr]) -> None:
+        """The ``<attributes>`` declaration of one class (``node`` or ``edge``), if any."""
+        if not defs:
+            return
+        self.out.append(f'    <attributes class="{cls}" mode="static">\n')
+        for d in defs.values():
+            xtype, extra = _xmlgraph.declared_type(d.type, d.derived)
+            title = self.val(d.title, "string", f"attribute name {d.title!r}")
+            self.out.append(
+                f'      <attribute id="{d.id}" title="{title}" type="{xtype}"{extra}/>\n'
+            )
+        self.out.append("    </attributes>\n")
+
+    def attvalues(
+        self,
+        item: dict[str, Any],
+        fdefs: dict[str, _Attr],
+        adefs: dict[str, _Attr],
+        where: str,
+        more: dict[str, Any],
+    ) -> None:
+        """The ``<attvalues>`` of a node or an edge: its fields, ``more``, its attrs."""
+        vals = [(d, item[f]) for f, d in fdefs.items() if f in item]
+        vals += [(fdefs[k], v) for k, v in more.items() if k in fdefs]
+        vals += [(adefs[k], v) for k, v in item.get("attrs", {}).items()]
+        if not vals:
+            return
+        self.out.append("        <attvalues>\n")
+        for d, v in vals:
+            text = self.val(v, d.type, f"{where} {d.title}")
+            self.out.append(f'          <attvalue for="{d.id}" value="{text}"/>\n')
+        self.out.append("        </attvalues>\n")
+
+    def nodes(
+        self, actors: list[dict[str, Any]], fdefs: dict[str, _Attr], adefs: dict[str, _Attr]
+    ) -> None:
+        """The ``<nodes>`` element: one node per actor, with spell and viz."""
+        self.out.append("    <nodes>\n")
+        for a in actors:
+            where = f"actor {a['id']!r}"
+            label = self.val(a["name"], "string", f"{where} name")
+            self.out.append(f'      <node id="{esc_attr(a["id"])}" label="{label}">\n')
+            self.attvalues(a, fdefs, adefs, where, {})
+            self.out.append(_spell(a.get("start"), a.get("end")).replace("      <", "        <"))
+            self.out.append(_node_viz(a))
+            self.out.append("      </node>\n")
+        self.out.append("    </nodes>\n")
+
+    def edges(
+        self,
+        relations: list[dict[str, Any]],
+        voc: Vocabulary,
+        fdefs: dict[str, _Attr],
+        adefs: dict[str, _Attr],
+    ) -> None:
+        """The ``<edges>`` element (left out without relations), with spells and viz."""
+        if not relations:
+            return
+        self.out.append("    <edges>\n")
+        for r in relations:
+            where = f"relation {r['id']!r}"
+            t = voc[r["type"]]
+            self.out.append(
+                f'      <edge id="{esc_attr(r["id"])}" source="{esc_attr(r["source"])}" '
+                f'target="{esc_attr(r["target"])}" kind="{esc_attr(r["type"])}" '
+                f'label="{esc_attr(scrub(t.label))}">\n'
+            )
+            more = {"polarity": t.polarity, "directed": t.directed}
+            self.attvalues(r, fdefs, adefs, where, more)
+            self.out.append(_spell(r.get("start"), r.get("end")).replace("      <", "        <"))
+            self.out.append(_edge_viz(t))
+            self.out.append("      </edge>\n")
+        self.out.append("    </edges>\n")
 
 
 def dump_gexf(G: ActorGraph) -> str:
@@ -197,93 +304,20 @@ def dump_gexf(G: ActorGraph) -> str:
     ...
     """
     rec = _flat.records(G)
-    xml = XmlText()
-
-    def val(v: Any, kind: str, where: str) -> str:
-        return esc_attr(_xmlgraph.typed_text(xml, v, kind, where))
-
     nf, na = _attr_defs(rec.actors, _NODE_FIELDS, "a")
     ef, ea = _attr_defs(rec.relations, _EDGE_FIELDS, "r")
     if rec.relations:
         ef["polarity"] = _Attr("polarity", "polarity", "long", derived=True)
         ef["directed"] = _Attr("directed", "directed", "boolean", derived=True)
-    g_extra = ' ag:version="1"'
-    if rec.name is not None:
-        g_extra += f' ag:name="{val(rec.name, "string", "graph name")}"'
-    if rec.attrs:
-        g_extra += f' ag:attrs="{val(rec.attrs, "json", "graph attrs")}"'
-    if rec.vocabulary:
-        g_extra += f' ag:vocabulary="{val(rec.vocabulary, "json", "vocabulary")}"'
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xmlns:ag="{AG_NS}" xmlns:viz="{VIZ_NS}" '
-        f'xsi:schemaLocation="{GEXF_NS} {GEXF_NS}/gexf.xsd" '
-        'version="1.3">\n',
-        "  <meta>\n    <creator>actorgraph</creator>\n",
-    ]
-    if rec.name:
-        out.append(f"    <description>{esc_text(scrub(rec.name))}</description>\n")
-    out.append("  </meta>\n")
-    out.append(f'  <graph mode="dynamic" defaultedgetype="directed" timeformat="date"{g_extra}>\n')
-    for cls, defs in (("node", {**nf, **na}), ("edge", {**ef, **ea})):
-        if not defs:
-            continue
-        out.append(f'    <attributes class="{cls}" mode="static">\n')
-        for d in defs.values():
-            xtype, extra = _xmlgraph.declared_type(d.type, d.derived)
-            title = val(d.title, "string", f"attribute name {d.title!r}")
-            out.append(f'      <attribute id="{d.id}" title="{title}" type="{xtype}"{extra}/>\n')
-        out.append("    </attributes>\n")
-
-    def attvalues(
-        item: dict[str, Any],
-        fdefs: dict[str, _Attr],
-        adefs: dict[str, _Attr],
-        where: str,
-        more: dict[str, Any],
-    ) -> None:
-        vals = [(d, item[f]) for f, d in fdefs.items() if f in item]
-        vals += [(fdefs[k], v) for k, v in more.items() if k in fdefs]
-        vals += [(adefs[k], v) for k, v in item.get("attrs", {}).items()]
-        if not vals:
-            return
-        out.append("        <attvalues>\n")
-        for d, v in vals:
-            text = val(v, d.type, f"{where} {d.title}")
-            out.append(f'          <attvalue for="{d.id}" value="{text}"/>\n')
-        out.append("        </attvalues>\n")
-
-    out.append("    <nodes>\n")
-    for a in rec.actors:
-        where = f"actor {a['id']!r}"
-        label = val(a["name"], "string", f"{where} name")
-        out.append(f'      <node id="{esc_attr(a["id"])}" label="{label}">\n')
-        attvalues(a, nf, na, where, {})
-        out.append(_spell(a.get("start"), a.get("end")).replace("      <", "        <"))
-        out.append(_node_viz(a))
-        out.append("      </node>\n")
-    out.append("    </nodes>\n")
-    voc = G.vocabulary
-    if rec.relations:
-        out.append("    <edges>\n")
-    for r in rec.relations:
-        where = f"relation {r['id']!r}"
-        t = voc[r["type"]]
-        out.append(
-            f'      <edge id="{esc_attr(r["id"])}" source="{esc_attr(r["source"])}" '
-            f'target="{esc_attr(r["target"])}" kind="{esc_attr(r["type"])}" '
-            f'label="{esc_attr(scrub(t.label))}">\n'
-        )
-        attvalues(r, ef, ea, where, {"polarity": t.polarity, "directed": t.directed})
-        out.append(_spell(r.get("start"), r.get("end")).replace("      <", "        <"))
-        out.append(_edge_viz(t))
-        out.append("      </edge>\n")
-    if rec.relations:
-        out.append("    </edges>\n")
-    out.append("  </graph>\n</gexf>\n")
-    xml.raise_bad("GEXF")
-    return "".join(out)
+    w = _GexfWriter()
+    w.header(rec)
+    w.attributes("node", {**nf, **na})
+    w.attributes("edge", {**ef, **ea})
+    w.nodes(rec.actors, nf, na)
+    w.edges(rec.relations, G.vocabulary, ef, ea)
+    w.out.append("  </graph>\n</gexf>\n")
+    w.xml.raise_bad("GEXF")
+    return "".join(w.out)
 
 
 def write_gexf(G: ActorGraph, path: StrPath) -> None:

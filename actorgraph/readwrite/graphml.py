@@ -51,7 +51,7 @@ from typing import Any
 
 from ..exceptions import Problem
 from ..graph import ActorGraph
-from ..vocabulary import default_vocabulary
+from ..vocabulary import RelationType, default_vocabulary
 from . import _flat, _xmlgraph
 from ._atomic import atomic_write_text
 from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, text_node
@@ -94,6 +94,123 @@ def _attr_keys(w: _Writer, domain: str, items: Iterable[dict[str, Any]]) -> dict
     return {name: w.key(domain, name, kind) for name, kind in _xmlgraph.attr_types(items).items()}
 
 
+@dataclass
+class _Keys:
+    """The declared keys, by group, in the order their ids were given."""
+
+    graph: dict[str, _Key]
+    node: dict[str, _Key]
+    node_label: _Key | None
+    node_attrs: dict[str, _Key]
+    edge: dict[str, _Key]
+    edge_attrs: dict[str, _Key]
+
+
+def _graph_keys(w: _Writer, rec: _flat.Records) -> dict[str, _Key]:
+    gkeys = {"actorgraph": w.key("graph", "actorgraph", "long")}
+    if rec.name is not None:
+        gkeys["name"] = w.key("graph", "name", "string")
+    if rec.attrs:
+        gkeys["attrs"] = w.key("graph", "attrs", "json")
+    if rec.vocabulary:
+        gkeys["vocabulary"] = w.key("graph", "vocabulary", "json")
+    return gkeys
+
+
+def _edge_keys(w: _Writer, relations: list[dict[str, Any]]) -> dict[str, _Key]:
+    """Type and its derived display copies first, then the other relation fields in use."""
+    used = {f for r in relations for f in r}
+    ekeys: dict[str, _Key] = {}
+    if relations:
+        ekeys["type"] = w.key("edge", "type", "string")
+        ekeys["label"] = w.key("edge", "label", "string", True)
+        ekeys["polarity"] = w.key("edge", "polarity", "long", True)
+        ekeys["directed"] = w.key("edge", "directed", "boolean", True)
+    ekeys.update(
+        {
+            f: w.key("edge", f, t)
+            for f, t in _xmlgraph.RELATION_FIELD_TYPES.items()
+            if f in used and f != "type"
+        }
+    )
+    return ekeys
+
+
+def _declare_keys(w: _Writer, rec: _flat.Records) -> _Keys:
+    """Every key the document uses: graph, node fields, node label and attrs, then edges."""
+    gkeys = _graph_keys(w, rec)
+    used = {f for a in rec.actors for f in a}
+    nkeys = {f: w.key("node", f, t) for f, t in _xmlgraph.ACTOR_FIELD_TYPES.items() if f in used}
+    clash = any("label" in a.get("attrs", {}) for a in rec.actors)
+    nlabel = None if clash or not rec.actors else w.key("node", "label", "string", True)
+    nattrs = _attr_keys(w, "node", rec.actors)
+    ekeys = _edge_keys(w, rec.relations)
+    eattrs = _attr_keys(w, "edge", rec.relations)
+    return _Keys(gkeys, nkeys, nlabel, nattrs, ekeys, eattrs)
+
+
+def _key_lines(w: _Writer) -> list[str]:
+    """The XML declaration, the ``<graphml>`` tag and every ``<key>`` declared so far."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xmlns:ag="{AG_NS}" xsi:schemaLocation="{GRAPHML_NS} '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
+    ]
+    for k in w.keys:
+        xtype, extra = _xmlgraph.declared_type(k.type, k.derived)
+        name = esc_attr(w.xml.check(k.name, f"attribute name {k.name!r}"))
+        out.append(
+            f'  <key id="{k.id}" for="{k.domain}" attr.name="{name}" attr.type="{xtype}"{extra}/>\n'
+        )
+    return out
+
+
+def _graph_data(w: _Writer, out: list[str], rec: _flat.Records, gkeys: dict[str, _Key]) -> None:
+    w.data(out, gkeys["actorgraph"], 1, "graph", "    ")
+    if rec.name is not None:
+        w.data(out, gkeys["name"], rec.name, "graph", "    ")
+    if rec.attrs:
+        w.data(out, gkeys["attrs"], rec.attrs, "graph", "    ")
+    if rec.vocabulary:
+        w.data(out, gkeys["vocabulary"], rec.vocabulary, "graph", "    ")
+
+
+def _node_lines(w: _Writer, out: list[str], a: dict[str, Any], keys: _Keys) -> None:
+    where = f"actor {a['id']!r}"
+    out.append(f'    <node id="{esc_attr(a["id"])}">\n')
+    for f, key in keys.node.items():
+        if f in a:
+            w.data(out, key, a[f], where, "      ")
+    if keys.node_label is not None:
+        w.data(out, keys.node_label, scrub(a["name"]), where, "      ")
+    for k, v in a.get("attrs", {}).items():
+        w.data(out, keys.node_attrs[k], v, where, "      ")
+    out.append("    </node>\n")
+
+
+def _edge_lines(
+    w: _Writer, out: list[str], r: dict[str, Any], t: RelationType, keys: _Keys
+) -> None:
+    """One ``<edge>``: its type, the derived copies from ``t``, its fields and attrs."""
+    where = f"relation {r['id']!r}"
+    ekeys = keys.edge
+    out.append(
+        f'    <edge id="{esc_attr(r["id"])}" source="{esc_attr(r["source"])}" '
+        f'target="{esc_attr(r["target"])}">\n'
+    )
+    w.data(out, ekeys["type"], r["type"], where, "      ")
+    w.data(out, ekeys["label"], scrub(t.label), where, "      ")
+    w.data(out, ekeys["polarity"], t.polarity, where, "      ")
+    w.data(out, ekeys["directed"], t.directed, where, "      ")
+    for f in _xmlgraph.RELATION_FIELD_TYPES:
+        if f != "type" and f in r:
+            w.data(out, ekeys[f], r[f], where, "      ")
+    for k, v in r.get("attrs", {}).items():
+        w.data(out, keys.edge_attrs[k], v, where, "      ")
+    out.append("    </edge>\n")
+
+
 def dump_graphml(G: ActorGraph) -> str:
     """The graph as GraphML text.
 
@@ -131,83 +248,15 @@ def dump_graphml(G: ActorGraph) -> str:
     """
     rec = _flat.records(G)
     w = _Writer()
-    gkeys = {"actorgraph": w.key("graph", "actorgraph", "long")}
-    if rec.name is not None:
-        gkeys["name"] = w.key("graph", "name", "string")
-    if rec.attrs:
-        gkeys["attrs"] = w.key("graph", "attrs", "json")
-    if rec.vocabulary:
-        gkeys["vocabulary"] = w.key("graph", "vocabulary", "json")
-    used = {f for a in rec.actors for f in a}
-    nkeys = {f: w.key("node", f, t) for f, t in _xmlgraph.ACTOR_FIELD_TYPES.items() if f in used}
-    clash = any("label" in a.get("attrs", {}) for a in rec.actors)
-    nlabel = None if clash or not rec.actors else w.key("node", "label", "string", True)
-    nattrs = _attr_keys(w, "node", rec.actors)
-    used = {f for r in rec.relations for f in r}
-    ekeys: dict[str, _Key] = {}
-    if rec.relations:
-        ekeys["type"] = w.key("edge", "type", "string")
-        ekeys["label"] = w.key("edge", "label", "string", True)
-        ekeys["polarity"] = w.key("edge", "polarity", "long", True)
-        ekeys["directed"] = w.key("edge", "directed", "boolean", True)
-    ekeys.update(
-        {
-            f: w.key("edge", f, t)
-            for f, t in _xmlgraph.RELATION_FIELD_TYPES.items()
-            if f in used and f != "type"
-        }
-    )
-    eattrs = _attr_keys(w, "edge", rec.relations)
-
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xmlns:ag="{AG_NS}" xsi:schemaLocation="{GRAPHML_NS} '
-        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-    ]
-    for k in w.keys:
-        xtype, extra = _xmlgraph.declared_type(k.type, k.derived)
-        name = esc_attr(w.xml.check(k.name, f"attribute name {k.name!r}"))
-        out.append(
-            f'  <key id="{k.id}" for="{k.domain}" attr.name="{name}" attr.type="{xtype}"{extra}/>\n'
-        )
+    keys = _declare_keys(w, rec)
+    out = _key_lines(w)
     out.append('  <graph id="G" edgedefault="directed">\n')
-    w.data(out, gkeys["actorgraph"], 1, "graph", "    ")
-    if rec.name is not None:
-        w.data(out, gkeys["name"], rec.name, "graph", "    ")
-    if rec.attrs:
-        w.data(out, gkeys["attrs"], rec.attrs, "graph", "    ")
-    if rec.vocabulary:
-        w.data(out, gkeys["vocabulary"], rec.vocabulary, "graph", "    ")
+    _graph_data(w, out, rec, keys.graph)
     for a in rec.actors:
-        where = f"actor {a['id']!r}"
-        out.append(f'    <node id="{esc_attr(a["id"])}">\n')
-        for f, key in nkeys.items():
-            if f in a:
-                w.data(out, key, a[f], where, "      ")
-        if nlabel is not None:
-            w.data(out, nlabel, scrub(a["name"]), where, "      ")
-        for k, v in a.get("attrs", {}).items():
-            w.data(out, nattrs[k], v, where, "      ")
-        out.append("    </node>\n")
+        _node_lines(w, out, a, keys)
     voc = G.vocabulary
     for r in rec.relations:
-        where = f"relation {r['id']!r}"
-        t = voc[r["type"]]
-        out.append(
-            f'    <edge id="{esc_attr(r["id"])}" source="{esc_attr(r["source"])}" '
-            f'target="{esc_attr(r["target"])}">\n'
-        )
-        w.data(out, ekeys["type"], r["type"], where, "      ")
-        w.data(out, ekeys["label"], scrub(t.label), where, "      ")
-        w.data(out, ekeys["polarity"], t.polarity, where, "      ")
-        w.data(out, ekeys["directed"], t.directed, where, "      ")
-        for f in _xmlgraph.RELATION_FIELD_TYPES:
-            if f != "type" and f in r:
-                w.data(out, ekeys[f], r[f], where, "      ")
-        for k, v in r.get("attrs", {}).items():
-            w.data(out, eattrs[k], v, where, "      ")
-        out.append("    </edge>\n")
+        _edge_lines(w, out, r, voc[r["type"]], keys)
     out.append("  </graph>\n</graphml>\n")
     w.xml.raise_bad("GraphML")
     return "".join(out)

@@ -42,8 +42,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..layout import network_layout, pair_ranks, pinned_positions
 from ..model import PartialDate, match_key
-from ..plotting._style import (
+from ..style import (
     CLASS_ORDER,
     EDGE_STYLES,
     edge_class,
@@ -52,12 +53,13 @@ from ..plotting._style import (
     relation_label,
     wrap_lines,
 )
-from ..plotting.layout import _pins
 from ._atomic import atomic_write_text
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
     from ..model import Actor, DateLike, Relation, Source
+    from ..style import NodeStyle
+    from ..vocabulary import RelationType, Vocabulary
 
 __all__ = ["embed_json", "marker_path", "to_html", "view_data", "write_html"]
 
@@ -91,7 +93,7 @@ def marker_path(marker: str, r: float = 10.0) -> str:
     """An SVG path (centred on 0,0, about ``r`` in radius) for a matplotlib marker code.
 
     The HTML view draws each actor kind with the marker ``plot_network`` uses
-    (see :func:`~actorgraph.plotting._style.kind_style`); unknown codes give a circle.
+    (see :func:`~actorgraph.style.kind_style`); unknown codes give a circle.
 
     Parameters
     ----------
@@ -187,8 +189,6 @@ def _layout(
     G: ActorGraph, pos: Mapping[str, Any] | None, layout: str | Callable[..., Any], seed: int
 ) -> dict[str, Position]:
     """The positions ``plot_network`` would use (same layout function, same pins)."""
-    from ..plotting.layout import network_layout
-
     return network_layout(G, layout=layout, pos=pos, seed=seed)
 
 
@@ -217,8 +217,6 @@ def _bends(rels: list[Relation]) -> dict[str, float]:
     are measured against the pair's own ``a -> b`` orientation (a self-loop gets its rank).
     """
     import numpy as np
-
-    from ..plotting.network import pair_ranks
 
     def pair(r: Relation) -> tuple[str, str]:
         return (min(r.source, r.target), max(r.source, r.target))
@@ -322,6 +320,156 @@ def _spread(
     return {k: (float(xy[i, 0]), float(xy[i, 1])) for i, k in enumerate(ids)}
 
 
+def _positions(
+    G: ActorGraph,
+    n: int,
+    lines: Mapping[str, list[str]],
+    radius: Mapping[str, float],
+    pos: Mapping[str, Any] | None,
+    layout: str | Callable[..., Any],
+    seed: int,
+) -> dict[str, Position]:
+    """Drawing positions of the ``n`` actors: laid out, scaled, labels nudged apart."""
+    span = _span(n)
+    raw = _layout(G, pos, layout, seed)
+    pinned = frozenset(pinned_positions(G, pos))
+    if pinned:  # the user's geometry: no stretching, pinned actors stay where they are
+        return _spread(_scale(raw, span), lines, radius, pinned)
+    return _spread(_scale(raw, span, fill=1.35), lines, radius)
+
+
+def _kind_entry(st: NodeStyle) -> dict[str, Any]:
+    """The legend entry of an actor kind (its count starts at 0)."""
+    return {
+        "kind": st.kind,
+        "label": st.label,
+        "color": st.color,
+        "marker": st.marker,
+        "icon": marker_path(st.marker, 6.0),
+        "count": 0,
+    }
+
+
+def _actor_rows(
+    actors: list[Actor],
+    lines: Mapping[str, list[str]],
+    xy: Mapping[str, Position],
+    radius: Mapping[str, float],
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """One row per actor, and the legend entries of the kinds they have, counted."""
+    kinds: dict[str, dict[str, Any]] = {}
+    rows = []
+    for a in actors:
+        st = kind_style(a.kind)
+        kinds.setdefault(st.kind, _kind_entry(st))["count"] += 1
+        keys = sorted({match_key(n) for n in (a.id, *a.names)})
+        rows.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "lines": lines[a.id],
+                "kind": st.kind,
+                "aliases": list(a.aliases),
+                "keys": keys,
+                "start": None if a.start is None else str(a.start),
+                "end": None if a.end is None else str(a.end),
+                "lo": _lo(a.start),
+                "hi": _hi(a.end),
+                "x": round(xy[a.id][0], 2),
+                "y": round(xy[a.id][1], 2),
+                "r": round(radius[a.id], 2),
+                "path": marker_path(st.marker, radius[a.id]),
+                "ids": dict(a.ids),
+                "attrs": _plain(dict(a.attrs)),
+            }
+        )
+    return rows, kinds
+
+
+def _type_entry(rt: RelationType, cls: str) -> dict[str, Any]:
+    """The legend entry of a relation type (its count starts at 0)."""
+    return {
+        "id": rt.id,
+        "label": rt.label,
+        "inverse_label": rt.inverse_label,
+        "directed": rt.directed,
+        "polarity": rt.polarity,
+        "category": rt.category,
+        "class": cls,
+        "count": 0,
+    }
+
+
+def _relation_rows(
+    rels: list[Relation],
+    vocab: Vocabulary,
+    bends: Mapping[str, float],
+    names: Mapping[str, str],
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """One row per relation, and the legend entries of the types they have, counted."""
+    types: dict[str, dict[str, Any]] = {}
+    rows = []
+    for r in rels:
+        rt = vocab[r.type]
+        cls = edge_class(rt)
+        types.setdefault(r.type, _type_entry(rt, cls))["count"] += 1
+        rows.append(
+            {
+                "id": r.id,
+                "source": r.source,
+                "target": r.target,
+                "type": r.type,
+                "class": cls,
+                "directed": rt.directed,
+                "label": rt.label,
+                "text": relation_label(r, vocab),
+                "start": None if r.start is None else str(r.start),
+                "end": None if r.end is None else str(r.end),
+                "lo": _lo(r.start),
+                "hi": _hi(r.end),
+                "bend": bends[r.id],
+                "status": r.status,
+                "confidence": r.confidence,
+                "asserted_by": r.asserted_by,
+                "asserted_by_name": names.get(r.asserted_by or "", r.asserted_by),
+                "sources": [_source(s) for s in r.sources],
+                "attrs": _plain(dict(r.attrs)),
+            }
+        )
+    return rows, types
+
+
+def _time_range(
+    actor_rows: list[dict[str, Any]], rel_rows: list[dict[str, Any]], at: DateLike | None
+) -> tuple[list[int] | None, list[int] | None]:
+    """The days of ``at`` (first, last) and the slider's range over every date and ``at``."""
+    days = [d for row in (*actor_rows, *rel_rows) for d in (row["lo"], row["hi"]) if d is not None]
+    at_days: list[int] | None = None
+    if at is not None:
+        p = PartialDate.parse(at)
+        at_days = [p.first_day.toordinal(), p.last_day.toordinal()]
+        days.extend(at_days)
+    # one day either side, so "before everything" and "after everything" can be shown too
+    day_range = [min(days) - 1, max(days) + 1] if days else None
+    return at_days, day_range
+
+
+def _class_legend(types: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The line styles of the relation classes in use, in the figures' order."""
+    used_classes = {t["class"] for t in types.values()}
+    return [
+        {
+            "name": c,
+            "label": EDGE_STYLES[c].label,
+            "color": EDGE_STYLES[c].color,
+            "dash": EDGE_STYLES[c].dasharray,
+            "width": EDGE_STYLES[c].width,
+        }
+        for c in CLASS_ORDER
+        if c in used_classes
+    ]
+
+
 def view_data(
     G: ActorGraph,
     *,
@@ -376,107 +524,12 @@ def view_data(
     rels = sorted(G.relations(), key=lambda r: r.id)
     lines = {a.id: wrap_lines(a.name, width=18) for a in actors}
     radius = _radii(actors, rels)
-    span = _span(len(actors))
-    raw = _layout(G, pos, layout, seed)
-    pinned = frozenset(_pins(G, pos))
-    if pinned:  # the user's geometry: no stretching, pinned actors stay where they are
-        xy = _spread(_scale(raw, span), lines, radius, pinned)
-    else:
-        xy = _spread(_scale(raw, span, fill=1.35), lines, radius)
-    vocab = G.vocabulary
-    bends = _bends(rels)
+    xy = _positions(G, len(actors), lines, radius, pos, layout, seed)
     names = {a.id: a.name for a in actors}
-
-    kinds: dict[str, dict[str, Any]] = {}
-    actor_rows = []
-    for a in actors:
-        st = kind_style(a.kind)
-        kinds.setdefault(
-            st.kind,
-            {
-                "kind": st.kind,
-                "label": st.label,
-                "color": st.color,
-                "marker": st.marker,
-                "icon": marker_path(st.marker, 6.0),
-                "count": 0,
-            },
-        )["count"] += 1
-        keys = sorted({match_key(n) for n in (a.id, *a.names)})
-        actor_rows.append(
-            {
-                "id": a.id,
-                "name": a.name,
-                "lines": lines[a.id],
-                "kind": st.kind,
-                "aliases": list(a.aliases),
-                "keys": keys,
-                "start": None if a.start is None else str(a.start),
-                "end": None if a.end is None else str(a.end),
-                "lo": _lo(a.start),
-                "hi": _hi(a.end),
-                "x": round(xy[a.id][0], 2),
-                "y": round(xy[a.id][1], 2),
-                "r": round(radius[a.id], 2),
-                "path": marker_path(st.marker, radius[a.id]),
-                "ids": dict(a.ids),
-                "attrs": _plain(dict(a.attrs)),
-            }
-        )
-
-    types: dict[str, dict[str, Any]] = {}
-    rel_rows = []
-    for r in rels:
-        rt = vocab[r.type]
-        cls = edge_class(rt)
-        t = types.setdefault(
-            r.type,
-            {
-                "id": rt.id,
-                "label": rt.label,
-                "inverse_label": rt.inverse_label,
-                "directed": rt.directed,
-                "polarity": rt.polarity,
-                "category": rt.category,
-                "class": cls,
-                "count": 0,
-            },
-        )
-        t["count"] += 1
-        rel_rows.append(
-            {
-                "id": r.id,
-                "source": r.source,
-                "target": r.target,
-                "type": r.type,
-                "class": cls,
-                "directed": rt.directed,
-                "label": rt.label,
-                "text": relation_label(r, vocab),
-                "start": None if r.start is None else str(r.start),
-                "end": None if r.end is None else str(r.end),
-                "lo": _lo(r.start),
-                "hi": _hi(r.end),
-                "bend": bends[r.id],
-                "status": r.status,
-                "confidence": r.confidence,
-                "asserted_by": r.asserted_by,
-                "asserted_by_name": names.get(r.asserted_by or "", r.asserted_by),
-                "sources": [_source(s) for s in r.sources],
-                "attrs": _plain(dict(r.attrs)),
-            }
-        )
-
-    days = [d for row in (*actor_rows, *rel_rows) for d in (row["lo"], row["hi"]) if d is not None]
-    at_days: list[int] | None = None
-    if at is not None:
-        p = PartialDate.parse(at)
-        at_days = [p.first_day.toordinal(), p.last_day.toordinal()]
-        days.extend(at_days)
-    # one day either side, so "before everything" and "after everything" can be shown too
-    day_range = [min(days) - 1, max(days) + 1] if days else None
+    actor_rows, kinds = _actor_rows(actors, lines, xy, radius)
+    rel_rows, types = _relation_rows(rels, G.vocabulary, _bends(rels), names)
+    at_days, day_range = _time_range(actor_rows, rel_rows, at)
     description = G.attrs.get("description")
-    used_classes = {t["class"] for t in types.values()}
     return {
         "format": "actorgraph-html-view",
         "version": 1,
@@ -490,17 +543,7 @@ def view_data(
         "epoch": _EPOCH_ORDINAL,
         "node_r": NODE_R,
         "edge_labels": edge_labels if edge_labels is not None else len(rel_rows) <= 60,
-        "classes": [
-            {
-                "name": c,
-                "label": EDGE_STYLES[c].label,
-                "color": EDGE_STYLES[c].color,
-                "dash": EDGE_STYLES[c].dasharray,
-                "width": EDGE_STYLES[c].width,
-            }
-            for c in CLASS_ORDER
-            if c in used_classes
-        ],
+        "classes": _class_legend(types),
         "kinds": sorted(kinds.values(), key=lambda k: (k["kind"] == "", k["label"])),
         "types": sorted(
             types.values(), key=lambda t: (CLASS_ORDER.index(t["class"]), t["label"], t["id"])

@@ -39,6 +39,7 @@ from __future__ import annotations
 import os
 
 from ..graph import ActorGraph
+from ..style import INK, edge_style, kind_style
 from ._atomic import atomic_write_text
 from ._diagram import labelled_relations, node_ids, visible_controls
 
@@ -118,8 +119,6 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
       class n0 k0
     ```
     """
-    from ..plotting._style import INK, edge_style, kind_style
-
     q = mermaid_string
     lines = ["flowchart LR"]
     ids = node_ids(G)

@@ -12,6 +12,7 @@ import numpy as np
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate
+from ..views import between
 from ._arrays import edge_arrays, wedge_pairs
 from ._frustration import FrustrationResult, frustration
 from ._project import as_signed, signed_graph
@@ -106,6 +107,45 @@ class BalanceReport:
             f"{tri} (index {num(self.triangle_index)}); walk index {num(self.walk_index)}; "
             f"frustration {fr} (normalised {num(self.normalized_frustration)})"
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data: what ``actorgraph balance --json`` prints.
+
+        Returns
+        -------
+        dict
+            ``at``, ``actors`` (the actors with a signed tie), ``ties``,
+            ``positive``, ``negative``, the triangle counts with
+            ``unbalanced_triangles`` (lists of three actor ids),
+            ``triangle_index``, ``walk_index``, ``frustration``,
+            ``normalized_frustration`` and ``frustration_optimal``; a measure
+            not computed is ``None``. ``details`` is left out (see
+            :meth:`FrustrationResult.to_dict`).
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> from actorgraph.signed import balance
+        >>> d = balance(ag.datasets.load("aleppo-2024"), at="2024-11-30").to_dict()
+        >>> d["at"], d["actors"], d["ties"], d["triangles"], d["unbalanced_triangles"]
+        ('2024-11-30', 7, 8, 2, [])
+        """
+        return {
+            "at": self.at,
+            "actors": self.nodes,
+            "ties": self.ties,
+            "positive": self.positive,
+            "negative": self.negative,
+            "triangles": self.triangles,
+            "balanced": self.balanced,
+            "unbalanced": self.unbalanced,
+            "unbalanced_triangles": [list(t) for t in self.unbalanced_triangles],
+            "triangle_index": self.triangle_index,
+            "walk_index": self.walk_index,
+            "frustration": self.frustration,
+            "normalized_frustration": self.normalized_frustration,
+            "frustration_optimal": self.frustration_optimal,
+        }
 
 
 def _triangles(
@@ -396,8 +436,6 @@ def balance_over_time(
     2020 5 0 0
     2024-11-30 8 2 0
     """
-    from ..query import between
-
     opts: dict[str, Any] = {"measures": measures, "exact": exact, "time_limit": time_limit}
     reports: list[BalanceReport] = []
     if isinstance(G, Mapping):

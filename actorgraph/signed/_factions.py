@@ -77,6 +77,31 @@ class Partition:
         body = " | ".join(", ".join(map(str, b)) for b in self.blocks)
         return f"{self.k} blocks, criterion {self.criterion:g}: {body}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """The partition as plain data.
+
+        Returns
+        -------
+        dict
+            ``blocks`` (lists of actor ids), ``k``, ``criterion``, ``alpha``,
+            ``negative_within`` and ``positive_between`` (``[u, v]`` pairs).
+
+        Examples
+        --------
+        >>> Partition([["a", "b"], ["c"]], criterion=0.0, k=2).to_dict()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'blocks': [['a', 'b'], ['c']], 'k': 2, 'criterion': 0.0, 'alpha': 0.5,
+         'negative_within': [], 'positive_between': []}
+        """
+        return {
+            "blocks": [list(b) for b in self.blocks],
+            "k": self.k,
+            "criterion": self.criterion,
+            "alpha": self.alpha,
+            "negative_within": [list(t) for t in self.negative_within],
+            "positive_between": [list(t) for t in self.positive_between],
+        }
+
 
 def _cost(lab: NDArray[np.int64], u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8],
           alpha: float) -> float:  # fmt: skip

@@ -84,6 +84,36 @@ class FrustrationResult:
         """
         return 1.0 - 2.0 * self.index / self.ties if self.ties else 1.0
 
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain data (``stats``, the search's diagnostics, left out).
+
+        Returns
+        -------
+        dict
+            ``index``, ``normalized``, ``partition`` (two lists of node ids),
+            ``frustrated`` (``[u, v]`` pairs), ``optimal``, ``lower_bound``,
+            ``gap``, ``ties`` and ``method``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> S = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1})])
+        >>> frustration(S).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'index': 0, 'normalized': 1.0, 'partition': [['a', 'b'], ['c']], 'frustrated': [],
+         'optimal': True, 'lower_bound': 0, 'gap': 0.0, 'ties': 2, 'method': 'exact'}
+        """
+        return {
+            "index": self.index,
+            "normalized": self.normalized,
+            "partition": [list(side) for side in self.partition],
+            "frustrated": [list(t) for t in self.frustrated],
+            "optimal": self.optimal,
+            "lower_bound": self.lower_bound,
+            "gap": self.gap,
+            "ties": self.ties,
+            "method": self.method,
+        }
+
 
 # ----------------------------------------------------------------------------- heuristic
 class _CSR:

@@ -71,6 +71,32 @@ class TiePrediction:
             f"{self.u} - {self.v}: {word} ({self.support} for, {self.against} against; via {via})"
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The prediction as plain data.
+
+        Returns
+        -------
+        dict
+            ``u``, ``v``, ``sign``, ``support``, ``against``, ``score`` and
+            ``triads`` (``[w, sign(u, w), sign(w, v)]`` lists).
+
+        Examples
+        --------
+        >>> TiePrediction("a", "c", -1, 1, 0, [("b", 1, -1)]).to_dict()
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'u': 'a', 'v': 'c', 'sign': -1, 'support': 1, 'against': 0, 'score': 1,
+         'triads': [['b', 1, -1]]}
+        """
+        return {
+            "u": self.u,
+            "v": self.v,
+            "sign": self.sign,
+            "support": self.support,
+            "against": self.against,
+            "score": self.score,
+            "triads": [list(t) for t in self.triads],
+        }
+
 
 def predict_ties(
     G: ActorGraph | nx.Graph[Any],
@@ -248,6 +274,33 @@ class DesignationMatrix:
     def counts(self) -> list[list[int]]:
         """The number of designations per cell, row by row."""
         return [[len(self.cells.get((r, c), ())) for c in self.cols] for r in self.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as plain data (cells as a list: JSON keys cannot be pairs).
+
+        Returns
+        -------
+        dict
+            ``rows`` and ``cols`` (actor ids), ``names`` (id -> display name)
+            and ``cells``: one ``{"designator", "designated", "relations"}``
+            dict per designation made.
+
+        Examples
+        --------
+        >>> m = DesignationMatrix(["usa"], ["hts"], {("usa", "hts"): ["usa-designates-hts"]})
+        >>> m.to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'rows': ['usa'], 'cols': ['hts'], 'names': {},
+         'cells': [{'designator': 'usa', 'designated': 'hts', 'relations': ['usa-designates-hts']}]}
+        """
+        return {
+            "rows": list(self.rows),
+            "cols": list(self.cols),
+            "names": dict(self.names),
+            "cells": [
+                {"designator": r, "designated": c, "relations": list(ids)}
+                for (r, c), ids in self.cells.items()
+            ],
+        }
 
     def __str__(self) -> str:
         label = [self.names.get(r, r) for r in self.rows]

@@ -11,6 +11,7 @@ import networkx as nx
 from ..exceptions import UnknownRelationTypeError, ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate, Relation
+from ..views import as_of
 from ..vocabulary import Vocabulary
 
 __all__ = ["Complicated", "Rule", "as_signed", "check_types", "signed_graph"]
@@ -188,8 +189,6 @@ def signed_graph(
         check_types(voc, wanted)
     view = G
     if at is not None:
-        from ..query import as_of
-
         view = as_of(G, at)
     signed_types = voc.ids_where(polarity=1) | voc.ids_where(polarity=-1)
     if wanted is not None:

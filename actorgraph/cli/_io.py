@@ -1,0 +1,212 @@
+"""Where the command line reads graphs from and writes them to: files, datasets, ``-``.
+
+Every format comes from the registry of :mod:`actorgraph.readwrite`
+(:data:`~actorgraph.readwrite.FORMATS`, :func:`~actorgraph.readwrite.format_of`); this
+module adds only what a command line needs: bundled datasets by name, standard input and
+output, and messages that name command-line options.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import sys
+import tempfile
+
+from .. import datasets
+from ..exceptions import ActorGraphError, FormatError, Problem, SchemaError
+from ..graph import ActorGraph
+from ..readwrite import FORMATS, FileFormat, format_of
+from ..readwrite.document import MAX_BYTES, parse_json, parse_yaml
+from ._output import UsageError
+
+__all__ = ["STDIN_NAME", "STDIO", "load_source", "output_format", "write_graph"]
+
+#: The name of standard input and output on the command line.
+STDIO = "-"
+#: The name standard input goes by in messages.
+STDIN_NAME = "<stdin>"
+
+
+def load_source(source: str, *, format: str | None = None) -> ActorGraph:
+    """A bundled dataset by name, a file or folder read by its suffix, or ``-`` for stdin.
+
+    Parameters
+    ----------
+    source : str
+        A bundled dataset's name (see :func:`actorgraph.datasets.names`), the path of a
+        file in any readable format, a folder of CSV tables, or ``"-"`` to read standard
+        input.
+    format : str, optional
+        The format's name (``"yaml"``, ``"json"``, ``"graphml"``...) when the suffix does
+        not say it; standard input defaults to the native document, YAML or JSON.
+
+    Returns
+    -------
+    ActorGraph
+
+    Raises
+    ------
+    FileNotFoundError
+        No such file and no bundled dataset of that name.
+    SchemaError
+        The file has problems; all of them are listed.
+    FormatError
+        The suffix or ``format`` names no readable format.
+
+    Examples
+    --------
+    >>> load_source("aleppo-2024").name
+    'aleppo-2024'
+    """
+    named = None
+    if format is not None:  # a bad --format is bad usage, whatever the source
+        try:
+            named = format_of(source, format)
+        except ActorGraphError as err:
+            raise UsageError(str(err)) from err
+        if named.read is None:
+            raise UsageError(f"the {named.name} format can be written but not read")
+    if source == STDIO:
+        return _read_stdin(named)
+    if named is None and source in datasets.names() and not os.path.exists(source):
+        return datasets.load(source)
+    if not os.path.exists(source):
+        raise FileNotFoundError(
+            f"{source}: no such file, and no bundled dataset of that name "
+            f"(bundled: {', '.join(datasets.names())})"
+        )
+    if named is None and os.path.isdir(source):
+        named = FORMATS["csv"]
+    if named is None:
+        try:
+            named = format_of(source)
+        except ActorGraphError as err:
+            raise UsageError(_cli_words(str(err), "--format FORMAT")) from err
+        if named.read is None:
+            raise UsageError(f"{source}: the {named.name} format can be written but not read")
+    assert named.read is not None
+    return named.read(source)
+
+
+def _read_stdin(named: FileFormat | None) -> ActorGraph:
+    """Read standard input: the native document, or the format ``named``.
+
+    YAML and JSON are parsed from the text; the other formats' readers take a
+    path, so their bytes go through a temporary file whose name never reaches a
+    message (problems name ``<stdin>``).
+    """
+    raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
+    data = raw.read(MAX_BYTES + 1) if raw is not None else sys.stdin.read().encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise FormatError(f"{STDIN_NAME} is larger than the limit of {MAX_BYTES:,} bytes")
+    if named is None or named.name in ("yaml", "json"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start) + 1
+            why = f"not valid UTF-8 text: byte 0x{data[err.start]:02x} ({err.reason})"
+            raise SchemaError([Problem(why, STDIN_NAME, line)]) from None
+        as_json = named is None and text.lstrip().startswith("{")
+        if as_json or (named is not None and named.name == "json"):
+            return parse_json(text, file=STDIN_NAME)
+        return parse_yaml(text, file=STDIN_NAME)
+    assert named.read is not None
+    # a CSV graph can only come down a stream as a zip of its tables
+    suffix = ".zip" if named.name == "csv" else named.suffixes[0]
+    with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
+        path = os.path.join(tmp, "stdin" + suffix)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        try:
+            return named.read(path)
+        except SchemaError as err:
+            problems = [
+                dataclasses.replace(
+                    p,
+                    file=None if p.file is None else p.file.replace(path, STDIN_NAME),
+                    message=p.message.replace(path, STDIN_NAME),
+                )
+                for p in err.problems
+            ]
+            raise SchemaError(problems) from err
+        except FormatError as err:
+            raise FormatError(str(err).replace(path, STDIN_NAME)) from err
+
+
+def _cli_words(message: str, option: str) -> str:
+    """A library message that suggests ``format=...``, with the command-line option instead."""
+    return message.replace("pass format=...", f"give {option}")
+
+
+def _written_text(fmt: FileFormat, G: ActorGraph) -> str | None:
+    """What the registry's writer of ``fmt`` makes of ``G``, when that is one UTF-8 text file.
+
+    ``None`` for a format written as a folder, a zip or other bytes. The writers take a
+    path, so the text goes through a scratch file.
+    """
+    if fmt.write is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="actorgraph-stdout-") as tmp:
+        path = os.path.join(tmp, "stdout" + fmt.suffixes[0])
+        try:
+            fmt.write(G, path)
+        except FormatError:  # e.g. CSV tables: a graph is a folder, not one file
+            return None
+        if os.listdir(tmp) != [os.path.basename(path)] or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@functools.cache
+def _is_text(fmt: FileFormat) -> bool:
+    """Whether ``fmt`` can go to standard output: its writer makes one UTF-8 text file."""
+    return _written_text(fmt, ActorGraph()) is not None
+
+
+def output_format(out: str, format: str | None) -> FileFormat:
+    """The format ``out`` is written in (``-``: standard output, YAML unless ``format``).
+
+    Checked before any work is done, so bad usage fails fast: a name that is no format, a
+    format that cannot be written, or one that cannot go to standard output.
+    """
+    if format is None and out != STDIO and (out.endswith(("/", os.sep)) or os.path.isdir(out)):
+        return FORMATS["csv"]  # a folder of CSV tables
+    if out == STDIO:
+        try:
+            fmt = format_of("stdout", "yaml" if format is None else format)
+        except ActorGraphError as err:
+            raise UsageError(str(err)) from err
+        if not _is_text(fmt):
+            texts = [f.name for f in FORMATS.values() if _is_text(f)]
+            raise UsageError(
+                f"the {fmt.name} format cannot go to standard output; write a file instead "
+                f"(text formats: {', '.join(texts)})"
+            )
+        return fmt
+    try:
+        fmt = format_of(out, format)
+    except ActorGraphError as err:
+        raise UsageError(_cli_words(str(err), "--to FORMAT")) from err
+    if fmt.write is None:
+        raise UsageError(f"the {fmt.name} format can be read but not written")
+    return fmt
+
+
+def write_graph(G: ActorGraph, out: str, format: str | None) -> str:
+    """Write ``G`` to ``out`` (``-`` for standard output); the format's name."""
+    fmt = output_format(out, format)
+    assert fmt.write is not None
+    if out == STDIO:
+        text = _written_text(fmt, G)
+        assert text is not None  # output_format checked the format writes text
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return fmt.name
+    fmt.write(G, out.rstrip("/" + os.sep) if fmt.name == "csv" else out)
+    return fmt.name

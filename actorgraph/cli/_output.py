@@ -1,0 +1,274 @@
+"""What the command line prints: readable text, aligned tables, JSON and one-line errors.
+
+Readable output goes through :func:`echo`, which shows control characters as symbols (data
+can carry them, and they would move the cursor, recolour or clear a terminal). JSON is
+UTF-8 text with stable keys, made from the ``to_dict()`` of the library's result objects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
+    from ..model import Actor, Relation
+    from ..signed import BalanceReport
+
+__all__ = [
+    "UsageError",
+    "changes",
+    "closing_pipe",
+    "dump_json",
+    "echo",
+    "error_message",
+    "fail",
+    "show_balance",
+    "show_changes",
+    "show_info",
+    "summary",
+    "table",
+]
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+#: Control characters that would move the cursor, recolour or clear a terminal (tab and
+#: newline excepted); data can carry them, so readable output shows them as symbols.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # the Unicode control picture: ␛ for ESC
+    return "\u2421" if c == 0x7F else "\ufffd"
+
+
+def echo(text: object = "", *, err: bool = False) -> None:
+    """Print readable output (stdout, or stderr with ``err``) with control characters shown.
+
+    Examples
+    --------
+    >>> echo("bell\\x07")
+    bell␇
+    """
+    print(_CONTROLS.sub(_visible, str(text)), file=sys.stderr if err else sys.stdout)
+
+
+def dump_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, UTF-8 text rather than ``\\u`` escapes.
+
+    Examples
+    --------
+    >>> dump_json({"name": "Hayʼat"})
+    {
+      "name": "Hayʼat"
+    }
+    """
+    # default=str: free attrs read from other formats may hold values JSON has no type for
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], indent: str = "") -> None:
+    """Print ``rows`` as aligned columns under ``headers``; numbers right-aligned.
+
+    Examples
+    --------
+    >>> table([("a", 1), ("bb", 22)], ["name", "n"])
+    name   n
+    ----  --
+    a      1
+    bb    22
+    """
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    numeric = [
+        all(isinstance(r[i], int | float) for r in rows) and rows for i in range(len(headers))
+    ]
+    for n, r in enumerate(cells):
+        parts = [
+            c.rjust(w) if numeric[i] else c.ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
+        echo(indent + "  ".join(parts).rstrip())
+        if n == 0:
+            echo(indent + "  ".join("-" * w for w in widths))
+
+
+def error_message(err: BaseException) -> str:
+    """One line for an expected error: bad data or an operating-system refusal.
+
+    Examples
+    --------
+    >>> error_message(KeyError("no actor matches 'x'"))
+    "no actor matches 'x'"
+    """
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 text: {err}"
+    if isinstance(err, OSError) and err.filename and err.strerror:
+        return f"{err.filename}: {err.strerror}"
+    text = str(err)
+    if isinstance(err, KeyError) and len(err.args) == 1 and text == repr(err.args[0]):
+        text = str(err.args[0])  # KeyError quotes its message
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "; ".join(lines) or type(err).__name__
+
+
+def fail(message: str) -> None:
+    """Print a problem to standard error as one ``actorgraph: ...`` line."""
+    echo(f"actorgraph: {message}", err=True)
+
+
+@contextlib.contextmanager
+def closing_pipe() -> Iterator[None]:
+    """Stop quietly when the reader of standard output goes away (``actorgraph ... | head``)."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# -- what the commands print -----------------------------------------------------------------
+
+
+def summary(G: ActorGraph) -> dict[str, Any]:
+    """What ``info`` prints: counts by actor kind, relation type and status, sources cited.
+
+    Examples
+    --------
+    >>> from actorgraph import datasets
+    >>> s = summary(datasets.load("aleppo-2024"))
+    >>> s["actors"], s["relations"], s["period"]
+    (16, 22, ['2011', '2024-11-30'])
+    """
+    start, end = G.period()
+    rels = G.relations()
+    kinds = Counter(a.kind or "(none)" for a in G.actors())
+    types = Counter(r.type for r in rels)
+    status = Counter(r.status for r in rels)
+    cited: Counter[str] = Counter()
+    for r in rels:
+        for s in {s.document for s in r.sources}:
+            cited[str(s)] += 1
+    return {
+        "name": G.name,
+        "title": G.attrs.get("title"),
+        "actors": len(G),
+        "relations": G.number_of_relations(),
+        "period": [str(start) if start else None, str(end) if end else None],
+        "kinds": dict(kinds.most_common()),
+        "types": dict(types.most_common()),
+        "status": dict(status.most_common()),
+        "sources": dict(cited.most_common()),
+    }
+
+
+def show_info(info: dict[str, Any], at: str | None) -> None:
+    """Print a :func:`summary` as text: a headline, then a table per count."""
+    p0, p1 = info["period"]
+    echo(
+        f"{info['name'] or '(unnamed graph)'}: {info['actors']} actors, "
+        f"{info['relations']} relations, {p0 or '…'} to {p1 or '…'}"
+        + (f" (as of {at})" if at else "")
+    )
+    if info["title"]:
+        echo(info["title"])
+    for title, key, head in (
+        ("Actor kinds", "kinds", "kind"),
+        ("Relation types", "types", "type"),
+        ("Status", "status", "status"),
+        ("Sources", "sources", "source"),
+    ):
+        if info[key]:
+            echo(f"\n{title}:")
+            table(list(info[key].items()), [head, "relations" if key != "kinds" else "actors"])
+
+
+def _changed_fields(x: Relation | Actor, y: Relation | Actor) -> list[str]:
+    names = [f.name for f in dataclasses.fields(x) if not f.name.startswith("_")]
+    return [f for f in names if getattr(x, f) != getattr(y, f)]
+
+
+def changes(old: ActorGraph, new: ActorGraph) -> dict[str, Any]:
+    """What ``diff OLD NEW`` prints: actors and relations added, removed or changed, by id.
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> A = ActorGraph(); _ = A.add_actor("a")
+    >>> B = ActorGraph(); _ = B.add_actor("a", kind="state"); _ = B.add_actor("b")
+    >>> c = changes(A, B)
+    >>> c["actors_added"], c["actors_changed"]
+    (['b'], {'a': ['kind']})
+    """
+    a_old = {a.id: a for a in old.actors()}
+    a_new = {a.id: a for a in new.actors()}
+    r_old = {r.id: r for r in old.relations()}
+    r_new = {r.id: r for r in new.relations()}
+    return {
+        "actors_added": sorted(set(a_new) - set(a_old)),
+        "actors_removed": sorted(set(a_old) - set(a_new)),
+        "actors_changed": {
+            k: _changed_fields(a_old[k], a_new[k])
+            for k in sorted(set(a_old) & set(a_new))
+            if a_old[k] != a_new[k]
+        },
+        "relations_added": [r_new[k].to_dict() for k in sorted(set(r_new) - set(r_old))],
+        "relations_removed": [r_old[k].to_dict() for k in sorted(set(r_old) - set(r_new))],
+        "relations_changed": {
+            k: _changed_fields(r_old[k], r_new[k])
+            for k in sorted(set(r_old) & set(r_new))
+            if r_old[k] != r_new[k]
+        },
+    }
+
+
+def show_changes(found: dict[str, Any], old: str, new: str) -> None:
+    """Print :func:`changes` as ``+``, ``-`` and ``~`` lines."""
+    echo(f"from {old} to {new}:")
+    lines = [f"  + actor {a}" for a in found["actors_added"]]
+    lines += [f"  - actor {a}" for a in found["actors_removed"]]
+    lines += [f"  ~ actor {k}: {', '.join(v)}" for k, v in found["actors_changed"].items()]
+    lines += [
+        f"  + {r['id']}: {r['source']} {r['type']} {r['target']}" for r in found["relations_added"]
+    ]
+    lines += [
+        f"  - {r['id']}: {r['source']} {r['type']} {r['target']}"
+        for r in found["relations_removed"]
+    ]
+    lines += [f"  ~ {k}: {', '.join(v)}" for k, v in found["relations_changed"].items()]
+    echo("\n".join(lines) if lines else "  no change")
+
+
+def _num(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.4f}"
+
+
+def show_balance(r: BalanceReport, title: str) -> None:
+    """Print a balance report as a table of measures, then the unbalanced triangles."""
+    fr = "n/a" if r.frustration is None else str(r.frustration)
+    if r.frustration is not None and not r.frustration_optimal:
+        fr += " (not proven optimal)"
+    rows = [
+        ("signed ties", f"{r.ties} between {r.nodes} actors (+{r.positive} / -{r.negative})"),
+        ("triangles", f"{r.triangles} ({r.balanced} balanced, {r.unbalanced} unbalanced)"),
+        ("triangle index", _num(r.triangle_index)),
+        ("walk index (Estrada)", _num(r.walk_index)),
+        ("frustration index", fr),
+        ("normalised (1 - 2L/m)", _num(r.normalized_frustration)),
+    ]
+    echo(f"{title}:")
+    table(rows, ["measure", "value"], indent="  ")
+    for t in r.unbalanced_triangles[:20]:
+        echo("  unbalanced: " + " / ".join(str(x) for x in t))

@@ -1,0 +1,447 @@
+"""Aggregation of normalised event rows into relations, and the graph they make.
+
+An importer describes its rows with a :class:`Spec`: the SQL normalising them
+(one row per actor pair of an event) and what the relations carry;
+:func:`aggregate` runs it. One DuckDB query groups the rows; when it counts
+malformed rows, a second pass finds each with its file, row number and field.
+Only the groups reach Python, which makes the actors and the relations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any, Literal
+
+from .._store import gc_paused, trusted_relation
+from ..exceptions import Problem, SchemaError
+from ..graph import ActorGraph
+from ..model import RESERVED_RELATION_ATTRS, STATUSES, Actor, PartialDate, Relation, Source
+from ..vocabulary import Vocabulary
+from ._files import Input
+from ._ids import assign_ids
+from ._progress import run_query
+from ._report import ImportReport, warn_problems
+from ._sql import SEP, sql_str
+
+Period = Literal["year", "month", "day"] | None
+_PERIOD_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+@dataclass
+class Spec:
+    """How an importer turns normalised rows into relations.
+
+    ``norm`` is a SQL query (over ``{scan}``, the FROM clause) giving one row per
+    (source, target) pair of an event, with the columns:
+    ``src``, ``tgt`` (actor keys; NULL when missing), ``src_label``,
+    ``tgt_label``, ``src_kind``, ``tgt_kind`` (text or NULL), ``raw_type`` (the
+    dataset's code), ``rtype`` (the relation type or NULL), ``day`` (DATE),
+    ``fat`` (a number or NULL), ``eid`` (text or NULL), ``w`` (1 on one row per
+    event, 0 on the others) and ``bad`` (true for a malformed row), plus the
+    measure columns ``m_<name>``. In ``detail`` mode it also gives ``rn`` and
+    ``problems`` (a list of ``field<US>message``).
+    """
+
+    dataset: str
+    norm: Callable[[str, bool], str]
+    source: Source
+    vocabulary: Vocabulary
+    period: Period = "year"
+    status: str | None = None
+    event_ids: bool = True
+    fatalities: bool = False
+    #: attribute name -> aggregate ("avg", "sum", "min", "max" or "mode") of ``m_<name>``
+    measures: dict[str, str] = field(default_factory=dict)
+    actor_fields: Callable[[str, str | None, str | None], dict[str, Any]] | None = None
+    type_label: str = "type"
+    header_rows: int = 1
+    #: Whether actors have display names apart from their keys (the most frequent wins).
+    labels: bool = False
+
+
+#: The aggregates a measure may name -> the DuckDB function computing it.
+AGGREGATES = {"avg": "avg", "sum": "sum", "min": "min", "max": "max", "mode": "mode"}
+
+
+def _main_sql(spec: Spec, scan: str) -> str:
+    """The query grouping the normalised rows of ``scan``: one row per relation to make.
+
+    Rows that make no relation are grouped by why (``st``: 1 an unmapped type,
+    2 a missing actor, 3 malformed), so that the report can count them.
+    """
+    undirected = [t.id for t in spec.vocabulary if not t.directed]
+    undirected_sql = ", ".join(sql_str(u) for u in undirected) or "NULL"
+    period = spec.period
+    pexpr = f"strftime(day, {sql_str(_PERIOD_FORMATS[period])})" if period else "''"
+    measure_cols = "".join(
+        f", {AGGREGATES[agg]}(m_{name}) AS m_{name}" for name, agg in spec.measures.items()
+    )
+    # Rows that make no relation form their own groups (the key holds ``st``),
+    # so only the event-id lists need a FILTER (against huge lists of them).
+    # Event ids as one text per relation (split in Python): DuckDB lists cost
+    # about as much again as the rest of the aggregation. Sums are cast from
+    # HUGEINT (slow to fetch) to BIGINT (``try_cast``: the group of malformed
+    # rows may overflow it; a relation's may not, each count being at most
+    # MAX_COUNT), days are fetched as date ordinals (``date.toordinal()``: an
+    # int is cheaper to fetch than a text or a date).
+    eids = f"string_agg(eid, {sql_str(SEP)}) FILTER (WHERE st = 0)" if spec.event_ids else "NULL"
+    labels, label_cols = _label_sql(spec)
+    return f"""
+WITH n AS ({spec.norm(scan, False)}),
+s AS (
+  SELECT *,
+    CASE WHEN bad THEN 3 WHEN rtype IS NULL THEN 1
+         WHEN src IS NULL OR tgt IS NULL THEN 2 ELSE 0 END AS st,
+    coalesce(rtype IN ({undirected_sql}) AND tgt < src, false) AS swap
+  FROM n),
+o AS (
+  SELECT *,
+    CASE WHEN swap THEN tgt ELSE src END AS o_src,
+    CASE WHEN swap THEN src ELSE tgt END AS o_tgt,
+    CASE WHEN swap THEN tgt_kind ELSE src_kind END AS k_src,
+    CASE WHEN swap THEN src_kind ELSE tgt_kind END AS k_tgt{label_cols}
+  FROM s)
+SELECT st,
+  CASE WHEN st = 0 THEN o_src END AS g_src,
+  CASE WHEN st = 0 THEN o_tgt END AS g_tgt,
+  CASE WHEN st = 0 THEN rtype END AS g_type,
+  CASE WHEN st = 0 THEN {pexpr} WHEN st = 1 THEN raw_type END AS g_key,
+  count(*) AS n_pairs, CAST(sum(w) AS BIGINT) AS n_rows,
+  date_diff('day', DATE '0001-01-01', min(day)) + 1 AS first_day,
+  date_diff('day', DATE '0001-01-01', max(day)) + 1 AS last_day,
+  try_cast(sum(fat) AS BIGINT) AS fat,
+  {labels},
+  max(k_src) AS s_kind, max(k_tgt) AS t_kind,
+  {eids} AS eids{measure_cols}
+FROM o
+GROUP BY ALL
+ORDER BY st, g_src, g_type, g_tgt, g_key
+"""
+
+
+def _label_sql(spec: Spec) -> tuple[str, str]:
+    """The aggregates of the actors' display names, and the columns they read."""
+    if spec.labels:
+        labels = "mode(l_src) AS s_label, mode(l_tgt) AS t_label"
+        label_cols = (
+            ", CASE WHEN swap THEN tgt_label ELSE src_label END AS l_src"
+            ", CASE WHEN swap THEN src_label ELSE tgt_label END AS l_tgt"
+        )
+    else:
+        labels, label_cols = "NULL AS s_label, NULL AS t_label", ""
+    return labels, label_cols
+
+
+def _problem_rows(con: Any, spec: Spec, inp: Input, progress: bool | None) -> list[Problem]:
+    """Find every malformed row with its file, row number and fields (a second pass)."""
+    problems: list[Problem] = []
+    # Rows DuckDB's CSV reader rejected (wrong number of fields, bad quoting, bad UTF-8).
+    rejected = _rejected_rows(con, problems) if inp.kind == "csv" else {}
+    # Rows read fine but with bad values: numbered per file in a streaming pass.
+    sources: list[str | None] = list(inp.files) if inp.kind != "table" else [None]
+    for path in sources:
+        skip = sorted(rejected.get(path, [])) if path is not None else []
+        problems.extend(_bad_value_rows(con, spec, inp, path, skip, progress))
+    problems.sort(key=lambda p: (p.file or "", p.line or 0))
+    return problems
+
+
+def _rejected_rows(con: Any, problems: list[Problem]) -> dict[str, list[int]]:
+    """The records DuckDB's CSV reader rejected, by file; their problems go to ``problems``."""
+    rejected: dict[str, list[int]] = defaultdict(list)
+    try:
+        rows = con.execute(
+            "SELECT s.file_path, e.line, e.column_name, e.error_type, e.error_message "
+            "FROM ag_reject_errors e JOIN ag_reject_scans s "
+            "ON e.scan_id = s.scan_id AND e.file_id = s.file_id ORDER BY 1, 2"
+        ).fetchall()
+    except Exception:  # no rejects table: nothing was rejected
+        rows = []
+    seen: set[tuple[str, int]] = set()
+    for path, line, column, etype, message in rows:
+        if (path, int(line)) in seen:
+            continue
+        seen.add((path, int(line)))
+        rejected[path].append(int(line))
+        what = str(etype).lower().replace("_", " ")
+        # A row with too few or too many fields has no one bad field.
+        fld = None if "COLUMNS" in str(etype) or not column else str(column)
+        problems.append(Problem(f"{what}: {message}", path, int(line), fld))
+    return rejected
+
+
+def _bad_value_rows(
+    con: Any,
+    spec: Spec,
+    inp: Input,
+    path: str | None,
+    skip: Sequence[int],
+    progress: bool | None,
+) -> list[Problem]:
+    """The problems of the rows of one file (``None``: the table) that failed a check.
+
+    ``skip`` lists the records of the file DuckDB rejected (sorted), which the
+    rows read do not count.
+    """
+    if path is None:
+        scan = inp.scan()  # a registered table: numbered when registered
+    elif inp.kind == "parquet":
+        scan = (
+            f"(SELECT file_row_number + 1 AS rn, * "
+            f"FROM read_parquet([{sql_str(path)}], file_row_number=true))"
+        )
+    else:
+        one = inp.scan([path], rejects=False, skip_bad=True)
+        scan = f"(SELECT row_number() OVER () AS rn, * FROM {one})"
+    sql = f"SELECT DISTINCT rn, problems FROM ({spec.norm(scan, True)}) WHERE bad ORDER BY rn"
+    problems: list[Problem] = []
+    for rn, row_problems in run_query(con, sql, progress=progress, desc="checking rows"):
+        row = _record_number(int(rn), skip, spec.header_rows if inp.kind == "csv" else 0)
+        for item in row_problems:
+            fld, _, msg = str(item).partition(SEP)
+            problems.append(Problem(msg, path or "<rows>", row, fld or None))
+    return problems
+
+
+def _record_number(k: int, rejected: Sequence[int], header_rows: int) -> int:
+    """The record number of the k-th accepted data row, given the rejected records."""
+    row = k + header_rows
+    for r in rejected:  # sorted
+        if r <= row:
+            row += 1
+        else:
+            break
+    return row
+
+
+def aggregate(
+    spec: Spec,
+    inp: Input,
+    *,
+    con: Any,
+    strict: bool,
+    progress: bool | None,
+    name: str | None = None,
+) -> ActorGraph:
+    """Run the aggregation of ``spec`` over ``inp`` and build the graph."""
+    with gc_paused(promote=True):  # many small objects, no cycles
+        return _aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+
+
+def _aggregate(
+    spec: Spec, inp: Input, *, con: Any, strict: bool, progress: bool | None, name: str | None
+) -> ActorGraph:
+    # The aggregation needs no row order (faster, less memory); numbering bad rows does.
+    con.execute("SET preserve_insertion_order = false")
+    rows = run_query(con, _main_sql(spec, inp.scan()), progress=progress, desc=spec.dataset)
+    con.execute("SET preserve_insertion_order = true")
+    report = ImportReport(spec.dataset, files=list(inp.files))
+    groups, n_bad = _tally(spec, rows, report)
+    rejected_any = False
+    if inp.kind == "csv":
+        with contextlib.suppress(Exception):
+            rejected_any = bool(con.execute("SELECT count(*) FROM ag_reject_errors").fetchone()[0])
+    if n_bad or rejected_any:
+        report.problems = _problem_rows(con, spec, inp, progress)
+        report.rows += len({(p.file, p.line) for p in report.problems}) - n_bad
+        if strict:
+            raise SchemaError(report.problems)
+    G = _build(spec, groups, name=name)
+    report.relations = G.number_of_relations()
+    report.actors = len(G)
+    G.attrs["import"] = report.to_dict()
+    warn_problems(
+        report,
+        hint=" (see import_report(G).problems)",
+        stacklevel=4,  # _aggregate, aggregate, the reader, its caller
+    )
+    return G
+
+
+def _tally(spec: Spec, rows: list[Any], report: ImportReport) -> tuple[list[Any], int]:
+    """Count the grouped rows into ``report``: the groups making relations, the malformed rows."""
+    groups = []
+    n_bad = 0
+    for row in rows:
+        st = row[0]
+        n_rows = int(row[6] or 0)
+        report.rows += n_rows
+        if st == 0:
+            groups.append(row)
+            report.rows_used += n_rows
+        elif st == 1:
+            key = f"{spec.type_label} not mapped: {row[4]}"
+            report.skipped[key] = report.skipped.get(key, 0) + n_rows
+        elif st == 2:
+            report.skipped["no actor on one side"] = (
+                report.skipped.get("no actor on one side", 0) + n_rows
+            )
+        else:
+            n_bad += n_rows
+    return groups, n_bad
+
+
+def _build(spec: Spec, groups: list[Any], *, name: str | None) -> ActorGraph:
+    """The graph of the groups making relations: their actors, then their relations."""
+    # Written for speed: a million events make a few hundred thousand groups.
+    # A row: st, src, tgt, type, period key, pairs, rows, first and last day
+    # (ordinals), fatalities, labels (2), kinds (2), event ids, measures.
+    # The rows come sorted by (source, type, target, period) from DuckDB (by
+    # UTF-8 bytes: code-point order, as Python sorts text), which is cheaper
+    # than sorting them here: the relations' order is deterministic.
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    keys = set(map(itemgetter(1), groups))
+    keys.update(map(itemgetter(2), groups))
+    with_labels = spec.labels
+    for _, src, tgt, _, _, n, _, _, _, _, l_src, l_tgt, k_src, k_tgt, *_ in groups:
+        if with_labels:
+            labels[src][l_src or src] += n
+            labels[tgt][l_tgt or tgt] += n
+        if k_src is not None:
+            kinds[src][k_src] += n
+        if k_tgt is not None:
+            kinds[tgt][k_tgt] += n
+    ids = assign_ids(keys)
+    G = ActorGraph(name or spec.dataset, vocabulary=spec.vocabulary)
+    for key in sorted(keys):
+        label = (_most_common(labels[key]) if key in labels else None) or key
+        kind = _most_common(kinds[key]) if key in kinds else None
+        extra = spec.actor_fields(key, label, kind) if spec.actor_fields else {"kind": kind}
+        G.add_actor(Actor(ids[key], name=label, ids={spec.dataset: key}, **extra))
+    G.add_relations_from(_relations(spec, groups, ids))
+    return G
+
+
+def _plain_id(text: Any) -> bool:
+    """Whether ``text`` passes the checks of a relation id (see ``model._check_id``)."""
+    return type(text) is str and bool(text) and text.isprintable() and text.strip() == text
+
+
+def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> list[Relation]:
+    """The relations of the aggregated rows (``groups``), in their order.
+
+    Most are made by :func:`~actorgraph._store.trusted_relation` (no checks): every value it gets is
+    checked here once per distinct value, or is valid by construction. The
+    ends are actor ids (checked when the actors were made); the types, the
+    period keys and the status are checked once each; an id joins those with
+    ``-``; the dates are :class:`PartialDate` objects made here (one per
+    distinct day) and the first is never after the last; the attribute names
+    are fixed, and measures named like a relation field take the checked
+    path (which refuses them).
+    """
+    status, period, vocabulary = spec.status, spec.period, spec.vocabulary
+    trusted_ok = (status is None or status in STATUSES) and not any(
+        m in RESERVED_RELATION_ATTRS for m in spec.measures
+    )
+    types, keys = set(map(itemgetter(3), groups)), set(map(itemgetter(4), groups))
+    fast_types = {t for t in types if _plain_id(t) and t in vocabulary} if trusted_ok else set()
+    fast_keys = {k for k in keys if k == "" or _plain_id(k)} if period else keys
+    days = _days(groups)
+    make = _common_relations if trusted_ok and period and not spec.measures else _any_relations
+    return make(spec, groups, ids, days, fast_types, fast_keys, trusted_relation)
+
+
+def _days(groups: list[Any]) -> dict[int, PartialDate]:
+    """A :class:`PartialDate` for each first and last day (a date ordinal) of the groups."""
+    ordinals = set(map(itemgetter(7), groups))
+    ordinals.update(map(itemgetter(8), groups))
+    ordinals.discard(None)
+    # No date outside the years 1 to 9999: it made its row malformed (``date_check``).
+    days: dict[int, PartialDate] = {}
+    for o in ordinals:
+        d = date.fromordinal(o)
+        days[o] = PartialDate(d.year, d.month, d.day)
+    return days
+
+
+def _common_relations(
+    spec: Spec,
+    groups: list[Any],
+    ids: Mapping[str, str],
+    days: dict[int, PartialDate],
+    fast_types: set[str],
+    fast_keys: set[str],
+    trusted: Callable[..., Relation],
+) -> list[Relation]:
+    """:func:`_relations` in the common case: by period, no measures, a valid status.
+
+    The relations of ``fast_types`` and ``fast_keys`` are made by ``trusted``,
+    unchecked; the others by :class:`~actorgraph.model.Relation`, checked.
+    """
+    # The common case (ACLED, most tables), unrolled: a third faster.
+    dataset, status, sources = spec.dataset, spec.status, (spec.source,)
+    fatalities, event_ids = spec.fatalities, spec.event_ids
+    sep = SEP
+    day = days.get
+    out: list[Relation] = []
+    add = out.append
+    for _, s, t, rtype, pkey, n, _, d0, d1, fat, _, _, _, _, eids in groups:
+        s, t = ids[s], ids[t]
+        attrs: dict[str, Any] = {"derived": dataset, "events": n, "period": pkey}
+        if fatalities and fat is not None:
+            attrs["fatalities"] = fat
+        if event_ids:
+            attrs["event_ids"] = sorted(eids.split(sep)) if eids else []
+        rid = f"{s}-{rtype}-{t}-{pkey}"
+        if rtype in fast_types and pkey in fast_keys:
+            add(trusted(rid, s, rtype, t, day(d0), day(d1), sources, status, attrs))
+        else:  # the checked path words any problem
+            add(Relation(rid, s, rtype, t, day(d0), day(d1), sources, None, status, None, attrs))
+    return out
+
+
+def _any_relations(
+    spec: Spec,
+    groups: list[Any],
+    ids: Mapping[str, str],
+    days: dict[int, PartialDate],
+    fast_types: set[str],
+    fast_keys: set[str],
+    trusted: Callable[..., Relation],
+) -> list[Relation]:
+    """:func:`_relations` in any case (measures, no period, a status to check).
+
+    The relations of ``fast_types`` and ``fast_keys`` are made by ``trusted``,
+    unchecked; the others by :class:`~actorgraph.model.Relation`, checked.
+    """
+    dataset, status, sources = spec.dataset, spec.status, (spec.source,)
+    period, fatalities, event_ids = spec.period, spec.fatalities, spec.event_ids
+    measures = list(enumerate(spec.measures, start=15))
+    sep = SEP
+    day = days.get
+    out: list[Relation] = []
+    add = out.append
+    for row in groups:
+        src, tgt, rtype, pkey = ids[row[1]], ids[row[2]], row[3], row[4]
+        attrs: dict[str, Any] = {"derived": dataset, "events": row[5]}
+        if period:
+            attrs["period"] = pkey
+        if fatalities and row[9] is not None:
+            attrs["fatalities"] = row[9]
+        if event_ids:
+            attrs["event_ids"] = sorted(row[14].split(sep)) if row[14] else []
+        for i, m in measures:
+            value = row[i]
+            if value is not None:
+                attrs[m] = round(value, 3) if type(value) is float else value
+        rid = f"{src}-{rtype}-{tgt}-{pkey}" if period else f"{src}-{rtype}-{tgt}"
+        first, last = day(row[7]), day(row[8])
+        if rtype in fast_types and pkey in fast_keys:
+            add(trusted(rid, src, rtype, tgt, first, last, sources, status, attrs))
+        else:  # the checked path words any problem
+            add(Relation(rid, src, rtype, tgt, first, last, sources, None, status, None, attrs))
+    return out
+
+
+def _most_common(counter: Counter[str]) -> str | None:
+    """The most frequent value; of equally frequent ones, the first in code-point order."""
+    if not counter:
+        return None
+    best = max(counter.values())
+    return min(k for k, v in counter.items() if v == best)  # ties: deterministic
