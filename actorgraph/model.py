@@ -31,6 +31,7 @@ from .exceptions import DateError, ReadOnlyGraphError, ValidationError
 
 __all__ = [
     "ACTOR_FIELDS",
+    "NO_ATTRS",
     "RELATION_FIELDS",
     "RESERVED_ACTOR_ATTRS",
     "RESERVED_RELATION_ATTRS",
@@ -99,7 +100,7 @@ class FrozenDict(dict[str, Any]):
 
 
 #: The ``attrs`` of every relation without attributes (read-only, shared).
-_NO_ATTRS: FrozenDict = FrozenDict()
+NO_ATTRS: FrozenDict = FrozenDict()
 
 
 def match_key(text: str) -> str:
@@ -422,15 +423,15 @@ def _check_id(value: Any, name: str, problems: list[str]) -> str:
 
 def _check_attrs(attrs: Any, problems: list[str], reserved: frozenset[str]) -> dict[str, Any]:
     if attrs is None:
-        return _NO_ATTRS
+        return NO_ATTRS
     # Fast path (the common case): a plain dict of text keys, none of them reserved.
     if type(attrs) is dict and reserved.isdisjoint(attrs) and all(type(k) is str for k in attrs):
         return FrozenDict(attrs)
     if not isinstance(attrs, Mapping):
         problems.append(f"attrs must be a mapping, not {type(attrs).__name__}")
-        return _NO_ATTRS
+        return NO_ATTRS
     if not attrs:
-        return _NO_ATTRS
+        return NO_ATTRS
     bad = [k for k in attrs if not isinstance(k, str)]
     if bad:
         problems.append(f"attrs keys must be text, got {bad[:3]!r}")
@@ -648,7 +649,7 @@ class Relation:
         sa(self, "confidence", confidence)
         sa(self, "status", status)
         sa(self, "asserted_by", asserted_by)
-        sa(self, "attrs", _NO_ATTRS if attrs is None else attrs)
+        sa(self, "attrs", NO_ATTRS if attrs is None else attrs)
         self.__post_init__()
 
     def __post_init__(self) -> None:
@@ -715,7 +716,7 @@ class Relation:
             attrs = _check_attrs(attrs, problems, RESERVED_RELATION_ATTRS)
         # No attributes (the common case): one shared read-only mapping, not a
         # 64-byte empty dict per relation.
-        sa(self, "attrs", attrs if attrs else _NO_ATTRS)
+        sa(self, "attrs", attrs if attrs else NO_ATTRS)
         if problems:
             raise ValidationError(f"invalid relation {self.id!r}: " + "; ".join(problems), problems)
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import networkx as nx
@@ -39,7 +38,6 @@ from .model import Actor, DateLike, Relation
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from ._store import GraphIndex
 
 __all__ = [
     "Lineage",
@@ -114,7 +112,10 @@ class Related(NamedTuple):
         }
 
 
-def _types(G: ActorGraph, types: Iterable[str] | str | None, default: frozenset[str]) -> set[str]:
+def checked_types(
+    G: ActorGraph, types: Iterable[str] | str | None, default: frozenset[str]
+) -> set[str]:
+    """The relation types asked for (``default`` when None); an unknown type is an error."""
     if types is None:
         return set(default)
     wanted = {types} if isinstance(types, str) else set(types)
@@ -123,7 +124,7 @@ def _types(G: ActorGraph, types: Iterable[str] | str | None, default: frozenset[
     return wanted
 
 
-def _related(
+def related_actors(
     G: ActorGraph,
     actor: ActorRef,
     types: set[str],
@@ -164,41 +165,7 @@ def _related(
     slot, other = slot[keep], other[keep]
     if not len(slot):
         return []
-    return _group(ix, slot, other)
-
-
-def _group(ix: GraphIndex, slot: NDArray[np.intp], other: NDArray[np.int32]) -> list[Related]:
-    """One :class:`Related` per distinct ``other`` actor, with the relations in ``slot``.
-
-    Actors come in the order of their first entry, each with its relations in
-    the order given. Python objects are made only for the answer: one per actor
-    found, in C loops (``map``), so a hub with thousands of neighbours stays cheap.
-    """
-    order = _stable_argsort(other, ix.n_positions)
-    so, ss = other[order], slot[order]
-    starts = np.flatnonzero(np.concatenate(([True], so[1:] != so[:-1])))
-    stops = np.append(starts[1:], len(so))
-    # first-seen order of the actors: by the position of their first relation
-    by_first = starts[_stable_argsort(order[starts], len(order))]
-    found = tuple(ix.relations(ss))  # grouped: a slice per actor
-    who = ix.actors_at(so[by_first].tolist())
-    claims = map(
-        found.__getitem__,
-        map(slice, by_first.tolist(), stops[np.searchsorted(starts, by_first)].tolist()),
-    )
-    # tuple.__new__(Related, (actor, claims)): the named tuple without its Python __new__
-    return list(map(tuple.__new__, repeat(Related), zip(who, claims, strict=True)))
-
-
-def _stable_argsort(keys: NDArray[np.integer[Any]], bound: int) -> NDArray[np.intp]:
-    """Stable argsort of non-negative integer keys below ``bound``.
-
-    Keys that fit 16 bits take numpy's radix sort, twenty times faster than
-    the merge sort it uses for wider integers.
-    """
-    if bound <= 1 << 16:
-        return np.argsort(keys.astype(np.uint16), kind="stable")
-    return np.argsort(keys, kind="stable")
+    return ix.group(slot, other, Related)
 
 
 def neighbors(
@@ -257,8 +224,8 @@ def neighbors(
     >>> sorted(r.actor.id for r in ag.neighbors(G, "HTS", types="formed_from", direction="out"))
     ['nusra']
     """
-    allt = _types(G, types, frozenset(G.vocabulary.ids))
-    return _related(G, actor, allt, direction, at)
+    allt = checked_types(G, types, frozenset(G.vocabulary.ids))
+    return related_actors(G, actor, allt, direction, at)
 
 
 def supporters(
@@ -313,7 +280,7 @@ def supporters(
     ['Russia', 'Iran']
     """
     default = G.vocabulary.ids_where(polarity=1, directed=True)
-    return _related(G, actor, _types(G, types, default), "in", at)
+    return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
 def supported_by(
@@ -368,7 +335,7 @@ def supported_by(
     ['syrian-government']
     """
     default = G.vocabulary.ids_where(polarity=1, directed=True)
-    return _related(G, actor, _types(G, types, default), "out", at)
+    return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
 
 def opponents(
@@ -423,7 +390,7 @@ def opponents(
     True
     """
     default = G.vocabulary.ids_where(polarity=-1)
-    return _related(G, actor, _types(G, types, default), "in", at)
+    return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
 def designators(
@@ -480,7 +447,7 @@ def designators(
     ['United States', 'Russia']
     """
     default = G.vocabulary.ids_where(category="designation")
-    return _related(G, actor, _types(G, types, default), "in", at)
+    return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
 def designated_by(
@@ -534,7 +501,7 @@ def designated_by(
     ['hts']
     """
     default = G.vocabulary.ids_where(category="designation")
-    return _related(G, actor, _types(G, types, default), "out", at)
+    return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
 
 def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
@@ -577,7 +544,7 @@ def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> lis
     ['iran', 'russia']
     """
     types = set(G.vocabulary.ids_where(polarity=1))
-    return _related(G, actor, types, "both", at)
+    return related_actors(G, actor, types, "both", at)
 
 
 def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
@@ -620,7 +587,7 @@ def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -
     ['russia', 'russian-forces', 'syrian-government', 'syrian-government-forces', 'usa']
     """
     types = set(G.vocabulary.ids_where(polarity=-1))
-    return _related(G, actor, types, "both", at)
+    return related_actors(G, actor, types, "both", at)
 
 
 # --------------------------------------------------------------------------- lineage
@@ -772,7 +739,7 @@ def lineage(
     """
     if direction not in ("ancestors", "descendants"):
         raise ValidationError(f"direction must be 'ancestors' or 'descendants', got {direction!r}")
-    kinds = _types(G, types, G.vocabulary.ids_where(category="lineage"))
+    kinds = checked_types(G, types, G.vocabulary.ids_where(category="lineage"))
     root = G.actor(actor)
     steps: list[LineageStep] = []
     seen = {root.id}
@@ -895,7 +862,7 @@ def paths(
     ['iran', 'syrian-government', 'hts']
     """
     src, dst = G.actor(a).id, G.actor(b).id
-    wanted = _types(G, types, frozenset(G.vocabulary.ids))
+    wanted = checked_types(G, types, frozenset(G.vocabulary.ids))
     hops: dict[frozenset[str], list[Relation]] = {}
     simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(x.id for x in G.actors())

@@ -31,6 +31,7 @@ __all__ = [
     "HALO",
     "INK",
     "KIND_STYLES",
+    "SPARE_STYLES",
     "MUTED",
     "EdgeStyle",
     "NodeStyle",
@@ -158,7 +159,7 @@ KIND_STYLES: dict[str, NodeStyle] = {
     )
 }
 
-_SPARE = [
+SPARE_STYLES = [
     ("#A6CEE3", "8"),
     ("#FDBF6F", "d"),
     ("#FB9A99", "X"),
@@ -182,7 +183,7 @@ def kind_style(kind: str | None) -> NodeStyle:
     style = KIND_STYLES.get(kind)
     if style is not None:
         return style
-    color, marker = _SPARE[sum(map(ord, kind)) % len(_SPARE)]
+    color, marker = SPARE_STYLES[sum(map(ord, kind)) % len(SPARE_STYLES)]
     return NodeStyle(kind, kind.replace("_", " "), color, marker)
 
 

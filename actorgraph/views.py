@@ -21,7 +21,7 @@ import numpy as np
 from .exceptions import ValidationError
 from .graph import ActorGraph, ActorRef
 from .model import DateLike, PartialDate, Relation
-from .query import _related, _types
+from .query import checked_types, related_actors
 
 __all__ = ["Diff", "PairChange", "as_of", "between", "diff", "ego_graph"]
 
@@ -172,14 +172,14 @@ def ego_graph(
     if radius < 0:
         raise ValidationError(f"radius must be 0 or more, got {radius}")
     base = as_of(G, at) if at is not None else G
-    wanted = _types(base, types, frozenset(base.vocabulary.ids))
+    wanted = checked_types(base, types, frozenset(base.vocabulary.ids))
     centre = base.actor(actor).id
     keep = {centre}
     frontier = {centre}
     for _ in range(radius):
         nxt: set[str] = set()
         for a in frontier:
-            for found in _related(base, a, wanted, "both", None):
+            for found in related_actors(base, a, wanted, "both", None):
                 if found.actor.id not in keep:
                     nxt.add(found.actor.id)
         keep |= nxt

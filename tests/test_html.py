@@ -30,8 +30,8 @@ import actorgraph as ag
 from actorgraph.exceptions import ValidationError
 from actorgraph.graph import ActorGraph
 from actorgraph.model import PartialDate, match_key
-from actorgraph.plotting._style import _SPARE, EDGE_STYLES, KIND_STYLES, kind_style
 from actorgraph.readwrite.html import embed_json, marker_path, to_html, view_data, write_html
+from actorgraph.style import EDGE_STYLES, KIND_STYLES, SPARE_STYLES, kind_style
 
 HOSTILE = [
     "</script><script>alert(1)</script>",
@@ -265,7 +265,8 @@ def test_styles_come_from_the_plotting_style(small: ActorGraph) -> None:
 
 
 @pytest.mark.parametrize(
-    "marker", sorted({s.marker for s in KIND_STYLES.values()} | {m for _, m in _SPARE} | {"o"})
+    "marker",
+    sorted({s.marker for s in KIND_STYLES.values()} | {m for _, m in SPARE_STYLES} | {"o"}),
 )
 def test_every_marker_is_a_closed_svg_path(marker: str) -> None:
     path = marker_path(marker, 10.0)

@@ -27,6 +27,8 @@ ALLOWED_PRIVATE = {
     ("model.py", "_key"),
     ("vocabulary.py", "_types"),
 }
+#: The public API of named tuples has underscored names.
+NAMEDTUPLE_API = {"_make", "_replace", "_asdict", "_fields", "_field_defaults"}
 
 
 def _private_reads() -> list[tuple[str, int, str]]:
@@ -38,7 +40,7 @@ def _private_reads() -> list[tuple[str, int, str]]:
             if not isinstance(node, ast.Attribute):
                 continue
             name = node.attr
-            if not name.startswith("_") or name.startswith("__"):
+            if not name.startswith("_") or name.startswith("__") or name in NAMEDTUPLE_API:
                 continue
             if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
                 continue
@@ -47,8 +49,34 @@ def _private_reads() -> list[tuple[str, int, str]]:
     return found
 
 
+def _private_imports() -> list[tuple[str, int, str]]:
+    """``from module import _name`` of something that is not itself a module."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        rel = path.relative_to(PACKAGE).as_posix()
+        here = path.parent
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            base = here
+            for _ in range(node.level - 1):
+                base = base.parent
+            for part in (node.module or "").split("."):
+                base = base / part if part else base
+            for alias in node.names:
+                name = alias.name
+                if not name.startswith("_") or name.startswith("__"):
+                    continue
+                if (base / f"{name}.py").exists() or (base / name).is_dir():
+                    continue  # a private module of the package: fine to import
+                found.append((rel, node.lineno, name))
+    return found
+
+
 def test_no_module_reads_another_modules_private_state() -> None:
     assert _private_reads() == []
+    assert _private_imports() == []
 
 
 def test_the_import_contracts_hold() -> None:

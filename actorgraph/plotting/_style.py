@@ -12,7 +12,6 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..style import _SPARE as _SPARE
 from ..style import (
     CLASS_ORDER,
     EDGE_STYLES,

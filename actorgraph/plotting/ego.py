@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..layout import Positions
 from ..style import MUTED, is_rtl, isolate
 from ._style import wrap_label
-from .network import _draw, _new_axes, _nothing_drawn, _Selection
+from .network import Selection, draw_network, new_axes, nothing_drawn
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -238,7 +238,7 @@ def plot_ego(
     from ..views import as_of, ego_graph
 
     if ax is None:
-        ax = _new_axes((10.0, 8.0))
+        ax = new_axes((10.0, 8.0))
     centre = G.actor(actor)
     label = centre.name
     if title is None:
@@ -247,7 +247,7 @@ def plot_ego(
             title += f", {at}"
     view = as_of(G, at) if at is not None else G
     if not view.has_actor(centre.id):
-        return _nothing_drawn(ax, f"{label} did not exist on {at}.", title, font_size)
+        return nothing_drawn(ax, f"{label} did not exist on {at}.", title, font_size)
     E = ego_graph(view, centre.id, radius=radius, types=types)
     sides = ego_sides(view, centre.id, types=types)
     ring1 = {a for ids in sides.values() for a in ids}
@@ -257,10 +257,10 @@ def plot_ego(
     actors = [a for a in E.actors() if a.id in pos]
     rels = [r for r in E.relations() if r.source in pos and r.target in pos]
     if not rels:
-        return _nothing_drawn(ax, f"{label} has no relations to draw.", title, font_size)
-    _draw(
+        return nothing_drawn(ax, f"{label} has no relations to draw.", title, font_size)
+    draw_network(
         ax,
-        _Selection(E, actors, rels, None),
+        Selection(E, actors, rels, None),
         pos,
         edge_labels=edge_labels,
         labels=True,

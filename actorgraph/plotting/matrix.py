@@ -19,13 +19,13 @@ from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
 from .timeline import (
-    _add_footnote,
-    _axes,
-    _default_title,
-    _footnote_text,
-    _message,
-    _set_title,
-    _short,
+    add_footnote,
+    axes_or_new,
+    default_title,
+    message_only,
+    period_footnote,
+    set_title,
+    short_name,
 )
 
 if TYPE_CHECKING:
@@ -228,13 +228,13 @@ def plot_matrix(
         cell = 0.42
         return min(3.6 + cell * n, 30.0), min(2.9 + cell * n, 30.0)
 
-    ax = _axes(ax, size)
+    ax = axes_or_new(ax, size)
     if title is None:
-        title = _default_title(G, "Friends and enemies")
+        title = default_title(G, "Friends and enemies")
     if not n or (S.number_of_edges() == 0 and not isolates and isinstance(order, str)):
         if title:
-            _set_title(ax, title)
-        return _message(ax, _why_empty(G, order, n, wanted, at_date))
+            set_title(ax, title)
+        return message_only(ax, _why_empty(G, order, n, wanted, at_date))
 
     values, cells, drawn = _cell_values(S, shown)
     image = _draw_cells(ax, values)
@@ -248,17 +248,17 @@ def plot_matrix(
     if colorbar:
         _colorbar(ax, image)
     if title:
-        _set_title(ax, title, pad=12)
+        set_title(ax, title, pad=12)
     if footnote:
         rels: list[Relation] = [G.relation(r) for r in dict.fromkeys(drawn)]
-        note = _footnote_text(rels, at_date)
+        note = period_footnote(rels, at_date)
         note = (
             "Cell: (cooperative − hostile claims) / all claims between the pair; "
             "blank: no signed claim. " + note
         )
         if not show_labels:
             note = f"{n} actors: too many to name; draw fewer with order=[...]. " + note
-        _add_footnote(ax, note)
+        add_footnote(ax, note)
     return ax
 
 
@@ -404,7 +404,7 @@ def _draw_glyphs(
 def _name_rows_and_columns(ax: Axes, names: Sequence[str], cell_pt: float) -> None:
     """The actors' names along the left and the top (no ticks at all when ``names`` is empty)."""
     if names:
-        labels = [literal(_short(name, 26)) for name in names]
+        labels = [literal(short_name(name, 26)) for name in names]
         label_size = float(min(9.0, cell_pt * 0.8))
         n = len(labels)
         ax.set_yticks(range(n), labels, fontsize=label_size)

@@ -159,7 +159,7 @@ def _describe(G: ActorGraph) -> str:
 
 
 @dataclass
-class _Selection:
+class Selection:
     view: ActorGraph
     actors: list[Actor]
     relations: list[Relation]
@@ -172,22 +172,22 @@ def _select(
     at: DateLike | None,
     types: str | Iterable[str] | None,
     kinds: str | Iterable[str] | None,
-) -> _Selection:
+) -> Selection:
     from ..views import as_of
 
     wanted = _check_types(G.vocabulary, types)
     if len(G) == 0:
-        return _Selection(G, [], [], "The graph has no actors.")
+        return Selection(G, [], [], "The graph has no actors.")
     view = as_of(G, at) if at is not None else G
     if at is not None and (
         len(view) == 0 or (view.number_of_relations() == 0 and G.number_of_relations() > 0)
     ):
-        return _Selection(view, [], [], f"Nothing recorded was in force on {at}{_describe(G)}.")
+        return Selection(view, [], [], f"Nothing recorded was in force on {at}{_describe(G)}.")
     kind_set = None if kinds is None else ({kinds} if isinstance(kinds, str) else set(kinds))
     actors = view.actors(kind=kind_set) if kind_set is not None else view.actors()
     if not actors:
         known = sorted({a.kind or "unspecified" for a in view.actors()})
-        return _Selection(
+        return Selection(
             view,
             [],
             [],
@@ -203,13 +203,13 @@ def _select(
         actors = [a for a in actors if a.id in touched]
         if not rels:
             when = f" on {at}" if at is not None else ""
-            return _Selection(
+            return Selection(
                 view,
                 [],
                 [],
                 f"No relation of type {', '.join(sorted(wanted))}{when} among the actors drawn.",
             )
-    return _Selection(view, actors, rels, None)
+    return Selection(view, actors, rels, None)
 
 
 # -- geometry --------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ def _loops(P: NDArray[np.float64], idx: NDArray[np.intp], radius: NDArray[np.flo
 # -- the drawing core ------------------------------------------------------------------------
 
 
-def _new_axes(size: tuple[float, float] = (11.0, 7.5)) -> Axes:
+def new_axes(size: tuple[float, float] = (11.0, 7.5)) -> Axes:
     import matplotlib.pyplot as plt
 
     if not plt.get_fignums():
@@ -440,7 +440,7 @@ def _marker_sizes(
     return degree, size
 
 
-def _scene(ax: Axes, sel: _Selection, pos: Positions, node_size: float | None) -> _Scene:
+def _scene(ax: Axes, sel: Selection, pos: Positions, node_size: float | None) -> _Scene:
     """Frame ``ax`` on the actors and work out sizes and edge curves (in data units)."""
     vocab = sel.view.vocabulary
     rels = sel.relations
@@ -643,16 +643,16 @@ def _draw_edge_labels(
             placer.place(edge_text, _edge_spots(edge_text, scene.geometry.bezier[k]))
 
 
-def _set_title(ax: Axes, title: str | None, font_size: float) -> None:
+def set_title(ax: Axes, title: str | None, font_size: float) -> None:
     if title:
         ax.set_title(
             literal(title), loc="left", fontsize=font_size + 4, fontweight="bold", color=INK
         )
 
 
-def _draw(
+def draw_network(
     ax: Axes,
-    sel: _Selection,
+    sel: Selection,
     pos: Positions,
     *,
     edge_labels: bool,
@@ -679,7 +679,7 @@ def _draw(
     emphasise = emphasise or {}
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    _set_title(ax, title, font_size)
+    set_title(ax, title, font_size)
     scene = _scene(ax, sel, pos, node_size)
     drawn_ids = _draw_edges(ax, scene, rels, emphasise)
     kinds_drawn = _draw_actors(ax, scene, actors, emphasise)
@@ -708,9 +708,9 @@ def _draw(
     return ax
 
 
-def _nothing_drawn(ax: Axes, why: str, title: str | None, font_size: float) -> Axes:
+def nothing_drawn(ax: Axes, why: str, title: str | None, font_size: float) -> Axes:
     """A blank network figure: its title, a message saying why, and an empty :class:`Drawing`."""
-    _set_title(ax, title, font_size)
+    set_title(ax, title, font_size)
     _DRAWINGS[ax] = Drawing({}, (), (), ())
     return empty_message(ax, why)
 
@@ -895,15 +895,15 @@ def plot_network(
     >>> plt.close("all")
     """
     if ax is None:
-        ax = _new_axes()
+        ax = new_axes()
     sel = _select(G, at=at, types=types, kinds=kinds)
     if sel.why_empty is not None:
-        return _nothing_drawn(ax, sel.why_empty, title, font_size)
+        return nothing_drawn(ax, sel.why_empty, title, font_size)
     if not callable(layout) and layout not in LAYOUTS:
         raise ActorGraphError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     ids = [a.id for a in sel.actors]
     positions = layout_of(sel.view, ids, sel.relations, layout=layout, pos=pos, seed=seed)
-    return _draw(
+    return draw_network(
         ax,
         sel,
         positions,
@@ -1035,7 +1035,7 @@ def plot_snapshots(
     return fig
 
 
-def _union(selections: Sequence[_Selection]) -> tuple[dict[str, Actor], list[Relation]]:
+def _union(selections: Sequence[Selection]) -> tuple[dict[str, Actor], list[Relation]]:
     """The actors (by id) and the relations drawn in any of ``selections``, first seen first."""
     actors: dict[str, Actor] = {}
     rels: dict[str, Relation] = {}
@@ -1048,7 +1048,7 @@ def _union(selections: Sequence[_Selection]) -> tuple[dict[str, Actor], list[Rel
 def _draw_panels(
     panels: Sequence[Axes],
     dates: Sequence[DateLike],
-    selections: Sequence[_Selection],
+    selections: Sequence[Selection],
     positions: Positions,
     *,
     edge_labels: bool,
@@ -1065,7 +1065,7 @@ def _draw_panels(
             continue
         now = {r.id for r in sel.relations}
         new = {r: "#000000" for r in now - previous} if panel else {}
-        _draw(
+        draw_network(
             ax,
             sel,
             {a.id: positions[a.id] for a in sel.actors},

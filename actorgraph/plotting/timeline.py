@@ -87,19 +87,19 @@ def _pair(a: str, arrow: str, b: str) -> str:
     return f"{a} {arrow} {b}"
 
 
-def _short(name: str, width: int = _MAX_NAME) -> str:
+def short_name(name: str, width: int = _MAX_NAME) -> str:
     """A name cut to ``width`` characters with an ellipsis, ready for display."""
     if len(name) > width:
         name = name[: width - 1].rstrip() + "…"
     return display_text(name)
 
 
-def _message(ax: Axes, text: str) -> Axes:
+def message_only(ax: Axes, text: str) -> Axes:
     """Leave ``ax`` empty except for a centred message saying why."""
     return empty_message(ax, text)
 
 
-def _axes(ax: Axes | None, size: Callable[[], tuple[float, float]] | None = None) -> Axes:
+def axes_or_new(ax: Axes | None, size: Callable[[], tuple[float, float]] | None = None) -> Axes:
     """``ax``, or the current Axes; a fresh current figure is sized by ``size()``."""
     import matplotlib.pyplot as plt
 
@@ -127,7 +127,7 @@ def _source_documents(relations: Iterable[Relation]) -> list[Source]:
     return list(seen)
 
 
-def _footnote_text(
+def period_footnote(
     relations: Sequence[Relation], at: PartialDate | None, *, max_sources: int = 4
 ) -> str:
     """The footnote: the as-of date (when given) and the sources of the drawn relations."""
@@ -146,7 +146,7 @@ def _footnote_text(
     return " ".join(parts)
 
 
-def _add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
+def add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
     """Write ``text`` under the axes (and the x tick labels), wrapped to the axes width."""
     width_pt = _width_pt(ax)
     fontsize = 7.5
@@ -174,13 +174,13 @@ def _add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
     )
 
 
-def _default_title(G: ActorGraph, heading: str) -> str:
+def default_title(G: ActorGraph, heading: str) -> str:
     """``heading``, then the graph's ``title`` attribute or its name when it has one."""
     about = G.attrs.get("title") if isinstance(G.attrs.get("title"), str) else G.name
     return f"{heading}: {about}" if about else heading
 
 
-def _set_title(ax: Axes, title: str, **kwargs: Any) -> None:
+def set_title(ax: Axes, title: str, **kwargs: Any) -> None:
     """A bold title on the left, wrapped to the width of the axes."""
     chars = max(30, int(_width_pt(ax) / (12 * 0.62)))
     text = "\n".join(display_text(line) for line in textwrap.wrap(title, chars)) or title
@@ -215,7 +215,7 @@ class _Row:
 
 def _row(G: ActorGraph, r: Relation, shift: float) -> _Row:
     rtype = G.vocabulary[r.type]
-    names = {a: _short(G.actor(a).name) for a in (r.source, r.target)}
+    names = {a: short_name(G.actor(a).name) for a in (r.source, r.target)}
     arrow = "→" if rtype.directed else "↔"
     text = rtype.label
     if r.status is not None and r.status != "confirmed":
@@ -692,11 +692,11 @@ def plot_timeline(
     def size() -> tuple[float, float]:
         return 11.0, min(max(2.6, 0.32 * n + 1.9), 40.0)
 
-    ax = _axes(ax, size)
+    ax = axes_or_new(ax, size)
     if title is None:
-        title = _default_title(G, "Relations over time")
+        title = default_title(G, "Relations over time")
     if title:
-        _set_title(ax, title)
+        set_title(ax, title)
     if not rows:
         filters = []
         if actors is not None:
@@ -705,7 +705,7 @@ def plot_timeline(
             filters.append("types=" + ", ".join(sorted(wanted_types or ())))
         if period is not None:
             filters.append(f"period={p0 or '…'} to {p1 or '…'}")
-        return _message(ax, _why_empty(bool(everything), filters))
+        return message_only(ax, _why_empty(bool(everything), filters))
 
     fallback = [s.date for r in rels for s in r.sources if s.date is not None]
     fallback += [d for a in G.actors() for d in (a.start, a.end) if d is not None]
@@ -725,13 +725,13 @@ def plot_timeline(
         shown = [c for c in order if c in cues] + sorted(c for c in cues if c not in order)
         _legend(ax, sorted(classes), shown, at_color)
     if footnote:
-        note = _footnote_text(rels, at_date)
+        note = period_footnote(rels, at_date)
         if left_out:
             note = (
                 f"Showing the first {n} of {n + left_out} relations "
                 "(narrow with actors=, types= or period=, or raise max_rows). " + note
             )
-        _add_footnote(ax, note)
+        add_footnote(ax, note)
     return ax
 
 

@@ -293,9 +293,9 @@ def factions(
     rng = np.random.default_rng(seed)
     starts: list[NDArray[np.int64]] = [np.zeros(n, dtype=np.int64)]
     if len(s):
-        from ._frustration import _heuristic
+        from ._frustration import heuristic_partition
 
-        _, x = _heuristic(n, u, v, s, rng)
+        _, x = heuristic_partition(n, u, v, s, rng)
         starts.append((x < 0).astype(np.int64))
     ks = [k] if k is not None else list(range(1, min(max_k, n) + 1))
     best_cost, best = math.inf, starts[0]

@@ -186,7 +186,7 @@ def _frustration_of(
     return int(np.count_nonzero(s * x[u] * x[v] < 0))
 
 
-def _heuristic(
+def heuristic_partition(
     n: int,
     u: NDArray[np.int64],
     v: NDArray[np.int64],
@@ -522,10 +522,10 @@ def _solve_block(
         now = time.perf_counter()
         h_deadline = now + 0.3 * max(0.0, deadline - now)
     if not exact:
-        ub, x = _heuristic(n, u, v, s, rng, deadline=h_deadline)
+        ub, x = heuristic_partition(n, u, v, s, rng, deadline=h_deadline)
         return ub, x, 0
     # a quick upper bound, then the LP bound, then more search only if they differ
-    ub, x = _heuristic(n, u, v, s, rng, restarts=2, kicks=10, deadline=h_deadline)
+    ub, x = heuristic_partition(n, u, v, s, rng, restarts=2, kicks=10, deadline=h_deadline)
     if ub == 0:
         return 0, x, 0
     cuts = _Cuts()
@@ -533,7 +533,7 @@ def _solve_block(
     lb = math.ceil(lpb - 1e-6)
     stats["lp_cuts"] = stats.get("lp_cuts", 0) + len(cuts)
     if lb < ub:
-        ub2, x2 = _heuristic(n, u, v, s, rng, deadline=h_deadline, target=lb)
+        ub2, x2 = heuristic_partition(n, u, v, s, rng, deadline=h_deadline, target=lb)
         if ub2 < ub:
             ub, x = ub2, x2
     if lb >= ub:
