@@ -58,6 +58,7 @@ from .query import (
 from .readwrite import read, write
 from .readwrite.frames import from_pandas, to_pandas
 from .readwrite.html import to_html, write_html
+from .report import Changes, Description, compare, describe
 from .signed import (
     BalanceReport,
     DesignationMatrix,
@@ -86,8 +87,10 @@ __all__ = [
     "ActorNotFoundError",
     "AmbiguousActorError",
     "BalanceReport",
+    "Changes",
     "DatasetNotFoundError",
     "DateError",
+    "Description",
     "DesignationMatrix",
     "Diff",
     "DuplicateError",
@@ -119,8 +122,10 @@ __all__ = [
     "balance",
     "balance_over_time",
     "between",
+    "compare",
     "datasets",
     "default_vocabulary",
+    "describe",
     "designated_by",
     "designation_matrix",
     "designators",

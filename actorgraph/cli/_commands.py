@@ -16,18 +16,17 @@ from typing import Any
 from .. import query
 from ..exceptions import ActorGraphError, Problem, SchemaError
 from ..lint import validate
+from ..report import compare, describe
 from ..views import as_of, diff
 from ._io import STDIO, load_source, output_format, write_graph
 from ._output import (
     UsageError,
-    changes,
     dump_json,
     echo,
     error_message,
     show_balance,
     show_changes,
     show_info,
-    summary,
     table,
 )
 
@@ -61,7 +60,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     G = load_source(args.source, format=args.format)
     if args.at:
         G = as_of(G, args.at)
-    info = summary(G)
+    info = describe(G).to_dict()
     if args.json:
         dump_json(info)
     else:
@@ -328,7 +327,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     _one_stdin(args.source, args.other)
     old = load_source(args.source, format=args.format)
     new = load_source(args.other, format=args.format)
-    found = changes(old, new)
+    found = compare(old, new).to_dict()
     if args.json:
         dump_json(found)
     else:

@@ -8,23 +8,18 @@ UTF-8 text with stable keys, made from the ``to_dict()`` of the library's result
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..graph import ActorGraph
-    from ..model import Actor, Relation
     from ..signed import BalanceReport
 
 __all__ = [
     "UsageError",
-    "changes",
     "closing_pipe",
     "dump_json",
     "echo",
@@ -33,7 +28,6 @@ __all__ = [
     "show_balance",
     "show_changes",
     "show_info",
-    "summary",
     "table",
 ]
 
@@ -142,40 +136,8 @@ def closing_pipe() -> Iterator[None]:
 # -- what the commands print -----------------------------------------------------------------
 
 
-def summary(G: ActorGraph) -> dict[str, Any]:
-    """What ``info`` prints: counts by actor kind, relation type and status, sources cited.
-
-    Examples
-    --------
-    >>> from actorgraph import datasets
-    >>> s = summary(datasets.load("aleppo-2024"))
-    >>> s["actors"], s["relations"], s["period"]
-    (16, 22, ['2011', '2024-11-30'])
-    """
-    start, end = G.period()
-    rels = G.relations()
-    kinds = Counter(a.kind or "(none)" for a in G.actors())
-    types = Counter(r.type for r in rels)
-    status = Counter(r.status for r in rels)
-    cited: Counter[str] = Counter()
-    for r in rels:
-        for s in {s.document for s in r.sources}:
-            cited[str(s)] += 1
-    return {
-        "name": G.name,
-        "title": G.attrs.get("title"),
-        "actors": len(G),
-        "relations": G.number_of_relations(),
-        "period": [str(start) if start else None, str(end) if end else None],
-        "kinds": dict(kinds.most_common()),
-        "types": dict(types.most_common()),
-        "status": dict(status.most_common()),
-        "sources": dict(cited.most_common()),
-    }
-
-
 def show_info(info: dict[str, Any], at: str | None) -> None:
-    """Print a :func:`summary` as text: a headline, then a table per count."""
+    """Print a :func:`~actorgraph.report.describe` (as a dict) as text: a headline, then tables."""
     p0, p1 = info["period"]
     echo(
         f"{info['name'] or '(unnamed graph)'}: {info['actors']} actors, "
@@ -195,47 +157,8 @@ def show_info(info: dict[str, Any], at: str | None) -> None:
             table(list(info[key].items()), [head, "relations" if key != "kinds" else "actors"])
 
 
-def _changed_fields(x: Relation | Actor, y: Relation | Actor) -> list[str]:
-    names = [f.name for f in dataclasses.fields(x) if not f.name.startswith("_")]
-    return [f for f in names if getattr(x, f) != getattr(y, f)]
-
-
-def changes(old: ActorGraph, new: ActorGraph) -> dict[str, Any]:
-    """What ``diff OLD NEW`` prints: actors and relations added, removed or changed, by id.
-
-    Examples
-    --------
-    >>> from actorgraph import ActorGraph
-    >>> A = ActorGraph(); _ = A.add_actor("a")
-    >>> B = ActorGraph(); _ = B.add_actor("a", kind="state"); _ = B.add_actor("b")
-    >>> c = changes(A, B)
-    >>> c["actors_added"], c["actors_changed"]
-    (['b'], {'a': ['kind']})
-    """
-    a_old = {a.id: a for a in old.actors()}
-    a_new = {a.id: a for a in new.actors()}
-    r_old = {r.id: r for r in old.relations()}
-    r_new = {r.id: r for r in new.relations()}
-    return {
-        "actors_added": sorted(set(a_new) - set(a_old)),
-        "actors_removed": sorted(set(a_old) - set(a_new)),
-        "actors_changed": {
-            k: _changed_fields(a_old[k], a_new[k])
-            for k in sorted(set(a_old) & set(a_new))
-            if a_old[k] != a_new[k]
-        },
-        "relations_added": [r_new[k].to_dict() for k in sorted(set(r_new) - set(r_old))],
-        "relations_removed": [r_old[k].to_dict() for k in sorted(set(r_old) - set(r_new))],
-        "relations_changed": {
-            k: _changed_fields(r_old[k], r_new[k])
-            for k in sorted(set(r_old) & set(r_new))
-            if r_old[k] != r_new[k]
-        },
-    }
-
-
 def show_changes(found: dict[str, Any], old: str, new: str) -> None:
-    """Print :func:`changes` as ``+``, ``-`` and ``~`` lines."""
+    """Print :func:`~actorgraph.report.compare` (as a dict) as ``+``, ``-`` and ``~`` lines."""
     echo(f"from {old} to {new}:")
     lines = [f"  + actor {a}" for a in found["actors_added"]]
     lines += [f"  - actor {a}" for a in found["actors_removed"]]
