@@ -6,6 +6,10 @@ Other braces in a docstring are left alone (no ``str.format``), so examples keep
 literals. The functions' ``__doc__`` is complete at import, so ``help()``, Sphinx and
 ``numpydoc.validate`` see the whole text.
 
+An entry belongs here once two functions share it word for word; an entry only one function
+uses stays in its docstring. ``tests/test_shared_docs.py`` holds the package to that, and
+fails on a ``{name}`` line left unfilled (a function without the decorator).
+
 Examples
 --------
 >>> @shared_docs
@@ -28,12 +32,12 @@ import textwrap
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["PARAMS", "shared_docs"]
+__all__ = ["PARAMS", "fill", "placeholders", "shared_docs"]
 
-_DATE_FORMS = '``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``'
-
-#: The shared entries, by name: the numpydoc text of one parameter (first line unindented).
+#: The shared entries, by name: the numpydoc text of one parameter (first line unindented),
+#: word for word what each docstring that names it shows.
 PARAMS: dict[str, str] = {
+    # questions and views (query.py, views.py, lint.py, layout.py)
     "G_query": """
         G : ActorGraph
             The graph to ask; a view such as ``as_of(G, date)`` works too.
@@ -42,27 +46,81 @@ PARAMS: dict[str, str] = {
         G : ActorGraph
             The graph (or a view of one).
         """,
-    "G_write": """
-        G : ActorGraph
-            The graph (a view gives what it shows).
-        """,
-    "G_draw": """
-        G : ActorGraph
-            The graph to draw.
-        """,
-    "G_signed": """
-        G : ActorGraph or signed networkx.Graph
-            An ActorGraph is projected with :func:`signed_graph` (default rules);
-            a networkx graph must be undirected with a ``sign`` edge attribute of +1 or -1.
-        """,
     "actor": """
         actor : str or Actor
             The actor: its id, a name or an alias (matched by :func:`match_key`).
         """,
-    "at_keep": f"""
+    "at_keep": """
         at : str, int, datetime.date or PartialDate, optional
-            Keep only the relations active on that date, {_DATE_FORMS} (a year or month
-            means any day of it). Default: every relation, whatever its period.
+            Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
+            or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
+            every relation, whatever its period.
+        """,
+    "types_support": """
+        types : str or iterable of str, optional
+            Relation type ids to follow instead of the directed types of
+            polarity +1 in the vocabulary (supports, funds, arms, trains, hosts...).
+        """,
+    "types_designation": """
+        types : str or iterable of str, optional
+            Relation type ids to follow instead of the types of category
+            ``designation`` (designates_terrorist).
+        """,
+    # signed analysis (signed/)
+    "G_signed": """
+        G : ActorGraph or signed networkx.Graph
+            An ActorGraph is projected with :func:`signed_graph` (default rules);
+            a networkx graph must be undirected with a ``sign`` on every edge.
+        """,
+    "at_signed": """
+        at : str, int, datetime.date or PartialDate, optional
+            Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
+            ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+        """,
+    # figures (plotting/)
+    "G_draw": """
+        G : ActorGraph
+            The graph to draw.
+        """,
+    "actor_centre": """
+        actor : str or Actor
+            Id, name or alias of the actor in the centre.
+        """,
+    "font_size": """
+        font_size : float, default 9.0
+            Size of actor names; other text is sized from it.
+        """,
+    "seed_figure": """
+        seed : int, default 0
+            Layout seed: the same seed gives the same figure.
+        """,
+    "types_kinds_draw": """
+        types, kinds : str or iterable of str, optional
+            Draw only these relation types (and the actors they join) / actor kinds.
+        """,
+    # event datasets (importers/)
+    "strict_import": """
+        strict : bool, default False
+            Refuse the whole import when any row is malformed (default: skip them, report them
+            and warn).
+        """,
+    "period_import": """
+        period : {"year", "month", "day", None}, default "year"
+            One relation per actor pair, type and period; ``None``: one per pair and type.
+        """,
+    "progress": """
+        progress : bool, optional
+            Show a progress bar (tqdm or rich, when installed); default: only on a terminal.
+        """,
+    "vocabulary_cameo": """
+        vocabulary : Vocabulary, optional
+            Its ``cameo`` crosswalk codes map the event codes; default
+            :func:`~actorgraph.default_vocabulary`.
+        """,
+    # readers and writers (readwrite/): written, not yet named by their docstrings
+    "G_write": """
+        G : ActorGraph
+            The graph (a view gives what it shows).
         """,
     "max_bytes": """
         max_bytes : int, default MAX_BYTES (200 MB)
@@ -71,11 +129,6 @@ PARAMS: dict[str, str] = {
     "dates_label": """
         dates : bool, default True
             Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
-        """,
-    "strict_import": """
-        strict : bool, default False
-            Refuse the import when any row is malformed (default: skip them, report them
-            and warn).
         """,
     "file_name": """
         file : str, optional
@@ -88,8 +141,17 @@ _LINE = re.compile(r"^(?P<indent>[ \t]*)\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}[ \t
 
 
 def _entry(name: str, indent: str) -> str:
-    text = textwrap.dedent(PARAMS[name]).strip("\n")
-    return textwrap.indent(text, indent)
+    try:
+        entry = PARAMS[name]
+    except KeyError:
+        known = ", ".join(sorted(PARAMS))
+        raise KeyError(f"no shared parameter entry {name!r} (known: {known})") from None
+    return textwrap.indent(textwrap.dedent(entry).strip("\n"), indent)
+
+
+def placeholders(doc: str) -> list[str]:
+    """The names of the ``{name}`` lines of a docstring, in order (none once filled)."""
+    return [m["name"] for m in _LINE.finditer(doc)]
 
 
 def fill(doc: str) -> str:

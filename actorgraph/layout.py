@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
+from ._docstrings import shared_docs
 from .exceptions import ActorGraphError, ValidationError
 
 if TYPE_CHECKING:
@@ -245,6 +246,7 @@ def _separate(X: NDArray[np.float64], fixed: NDArray[np.bool_], gap: float) -> N
         X += move
 
 
+@shared_docs
 def signed_layout(
     G: ActorGraph,
     *,
@@ -257,8 +259,7 @@ def signed_layout(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (or a view of it, e.g. ``as_of(G, date)``).
+    {G_view}
     seed : int
         Seed of the random jitter; the same seed gives the same positions.
     pos : mapping, optional

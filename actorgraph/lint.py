@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._docstrings import shared_docs
 from .graph import ActorGraph
 from .model import Relation, match_key
 
@@ -53,6 +54,7 @@ class Finding:
         }
 
 
+@shared_docs
 def validate(G: ActorGraph) -> list[Finding]:
     """Lint a graph; returns every finding (an empty list when all is well).
 
@@ -73,8 +75,7 @@ def validate(G: ActorGraph) -> list[Finding]:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to check (or a view of one).
+    {G_view}
 
     Returns
     -------

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import networkx as nx
 import numpy as np
 
+from ._docstrings import shared_docs
 from .exceptions import ValidationError
 from .graph import ActorGraph, ActorRef
 from .model import Actor, DateLike, Relation
@@ -168,6 +169,7 @@ def related_actors(
     return ix.group(slot, other, Related)
 
 
+@shared_docs
 def neighbors(
     G: ActorGraph,
     actor: ActorRef,
@@ -180,19 +182,14 @@ def neighbors(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    {G_query}
+    {actor}
     types : str or iterable of str, optional
         Relation type ids to follow. Default: every type of the vocabulary.
     direction : {"both", "out", "in"}, default "both"
         ``"out"``: relations from the actor; ``"in"``: relations to it.
         Symmetric types count in both directions.
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {at_keep}
 
     Returns
     -------
@@ -228,6 +225,7 @@ def neighbors(
     return related_actors(G, actor, allt, direction, at)
 
 
+@shared_docs
 def supporters(
     G: ActorGraph,
     actor: ActorRef,
@@ -239,17 +237,10 @@ def supporters(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
-    types : str or iterable of str, optional
-        Relation type ids to follow instead of the directed types of
-        polarity +1 in the vocabulary (supports, funds, arms, trains, hosts...).
+    {G_query}
+    {actor}
+    {at_keep}
+    {types_support}
 
     Returns
     -------
@@ -283,6 +274,7 @@ def supporters(
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
+@shared_docs
 def supported_by(
     G: ActorGraph,
     actor: ActorRef,
@@ -294,17 +286,10 @@ def supported_by(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
-    types : str or iterable of str, optional
-        Relation type ids to follow instead of the directed types of
-        polarity +1 in the vocabulary (supports, funds, arms, trains, hosts...).
+    {G_query}
+    {actor}
+    {at_keep}
+    {types_support}
 
     Returns
     -------
@@ -338,6 +323,7 @@ def supported_by(
     return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
 
+@shared_docs
 def opponents(
     G: ActorGraph,
     actor: ActorRef,
@@ -349,14 +335,9 @@ def opponents(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {G_query}
+    {actor}
+    {at_keep}
     types : str or iterable of str, optional
         Relation type ids to follow instead of the types of polarity -1 in the
         vocabulary (opposes, attacks, fights, sanctions...).
@@ -393,6 +374,7 @@ def opponents(
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
+@shared_docs
 def designators(
     G: ActorGraph,
     actor: ActorRef,
@@ -407,17 +389,10 @@ def designators(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
-    types : str or iterable of str, optional
-        Relation type ids to follow instead of the types of category
-        ``designation`` (designates_terrorist).
+    {G_query}
+    {actor}
+    {at_keep}
+    {types_designation}
 
     Returns
     -------
@@ -450,6 +425,7 @@ def designators(
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
 
+@shared_docs
 def designated_by(
     G: ActorGraph,
     actor: ActorRef,
@@ -461,17 +437,10 @@ def designated_by(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
-    types : str or iterable of str, optional
-        Relation type ids to follow instead of the types of category
-        ``designation`` (designates_terrorist).
+    {G_query}
+    {actor}
+    {at_keep}
+    {types_designation}
 
     Returns
     -------
@@ -504,19 +473,15 @@ def designated_by(
     return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
 
+@shared_docs
 def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
     """Actors joined to ``actor`` by cooperative relations (polarity +1), either direction.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {G_query}
+    {actor}
+    {at_keep}
 
     Returns
     -------
@@ -547,19 +512,15 @@ def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> lis
     return related_actors(G, actor, types, "both", at)
 
 
+@shared_docs
 def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
     """Actors joined to ``actor`` by hostile relations (polarity -1), either direction.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {G_query}
+    {actor}
+    {at_keep}
 
     Returns
     -------
@@ -682,6 +643,7 @@ class Lineage:
         }
 
 
+@shared_docs
 def lineage(
     G: ActorGraph,
     actor: ActorRef,
@@ -698,20 +660,15 @@ def lineage(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    {G_query}
+    {actor}
     direction : {"ancestors", "descendants"}, default "ancestors"
         Walk to the predecessors of ``actor`` (the targets of its lineage
         relations) or to its successors (their sources).
     types : str or iterable of str, optional
         Relation type ids to follow instead of the types of category
         ``lineage`` (formed_from, successor_of, splinter_of).
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {at_keep}
 
     Returns
     -------
@@ -803,6 +760,7 @@ class Path:
         }
 
 
+@shared_docs
 def paths(
     G: ActorGraph,
     a: ActorRef,
@@ -819,16 +777,12 @@ def paths(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to search; a view such as ``as_of(G, date)`` works too.
+    {G_query}
     a, b : str or Actor
         The two ends: ids, names or aliases (matched by :func:`match_key`).
     types : str or iterable of str, optional
         Relation type ids a chain may use. Default: every type.
-    at : str, int, datetime.date or PartialDate, optional
-        Keep only the relations active on that date, ``"YYYY"``, ``"YYYY-MM"``
-        or ``"YYYY-MM-DD"`` (a year or month means any day of it). Default:
-        every relation, whatever its period.
+    {at_keep}
     cutoff : int, default 4
         The most hops a chain may have.
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ._docstrings import shared_docs
 from .exceptions import ValidationError
 from .graph import ActorGraph, ActorRef
 from .model import DateLike, PartialDate, Relation
@@ -26,6 +27,7 @@ from .query import checked_types, related_actors
 __all__ = ["Diff", "PairChange", "as_of", "between", "diff", "ego_graph"]
 
 
+@shared_docs
 def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     """The graph as it stood on ``date``: a read-only view.
 
@@ -37,8 +39,7 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (or a view of one).
+    {G_view}
     date : str, int, datetime.date or PartialDate
         The day, month or year: ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
 
@@ -71,6 +72,7 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     return G.view(G.actors_active(d), G.index().mask(d), f"as of {d}")
 
 
+@shared_docs
 def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     """A read-only view of what was active at some point from ``start`` to ``end``.
 
@@ -79,8 +81,7 @@ def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (or a view of one).
+    {G_view}
     start, end : str, int, datetime.date or PartialDate
         The first and last date of the period, ``"YYYY"``, ``"YYYY-MM"`` or
         ``"YYYY-MM-DD"``; both included (``end="2024"`` runs to 31 December).
@@ -113,6 +114,7 @@ def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     return G.view(G.actors_active(s, e), mask, f"from {s} to {e}")
 
 
+@shared_docs
 def ego_graph(
     G: ActorGraph,
     actor: ActorRef,
@@ -127,10 +129,8 @@ def ego_graph(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to ask; a view such as ``as_of(G, date)`` works too.
-    actor : str or Actor
-        The actor: its id, a name or an alias (matched by :func:`match_key`).
+    {G_query}
+    {actor}
     radius : int, default 1
         How many hops to go out; 0 keeps ``actor`` alone.
     at : str, int, datetime.date or PartialDate, optional
@@ -294,6 +294,7 @@ class Diff:
         }
 
 
+@shared_docs
 def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
     """The relations that began, ended or changed between two dates.
 
@@ -302,8 +303,7 @@ def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (or a view of one).
+    {G_view}
     date1, date2 : str, int, datetime.date or PartialDate
         The earlier and the later date, ``"YYYY"``, ``"YYYY-MM"`` or
         ``"YYYY-MM-DD"``.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from _tools import need_program
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -164,13 +164,13 @@ def test_dot_names_survive_pydot(labels: list[str]) -> None:
     assert len(parsed.get_edges()) == G.number_of_relations()
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="the Graphviz dot program is not installed")
 def test_graphviz_renders_hostile_names(tmp_path: Path) -> None:
+    dot = need_program("dot", "Debian: apt-get install graphviz")
     G = graph_of(HOSTILE)
     p = tmp_path / "g.dot"
     write(G, p)
     svg = subprocess.run(
-        ["dot", "-Tsvg", str(p)], capture_output=True, check=True, timeout=60
+        [dot, "-Tsvg", str(p)], capture_output=True, check=True, timeout=60
     ).stdout.decode()
     assert "هيئة تحرير الشام" in svg
     assert "&lt;b&gt;bold&lt;/b&gt;" in svg

@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import Source, match_key
@@ -234,6 +235,7 @@ FROM b{pairs}
     return norm
 
 
+@shared_docs
 def read_acled(
     path_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -252,8 +254,7 @@ def read_acled(
     path_or_glob : path, glob or list of them
         CSV (``.csv``, ``.csv.gz``) or Parquet files in ACLED's export layout;
         the CSV files of one import must share one header.
-    period : {"year", "month", "day", None}, default "year"
-        One relation per actor pair, type and period; ``None``: one per pair and type.
+    {period_import}
     assoc : bool, default True
         Whether associated actors join their side (see the module docs).
     event_ids : bool, default True
@@ -262,11 +263,8 @@ def read_acled(
     vocabulary : Vocabulary, optional
         Its ``acled`` crosswalk codes map the event types; default
         :func:`~actorgraph.default_vocabulary`.
-    strict : bool, default False
-        Refuse the import when any row is malformed (default: skip them, report them
-        and warn).
-    progress : bool, optional
-        Progress bar (tqdm or rich); default: only on a terminal.
+    {strict_import}
+    {progress}
     name : str, optional, default "acled"
         The graph's name.
 

@@ -70,6 +70,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import (
     ActorGraphError,
     Problem,
@@ -197,6 +198,7 @@ def is_derived(relation: Relation) -> bool:
     return bool(relation.attrs.get("derived"))
 
 
+@shared_docs
 def from_events(
     table: Any,
     *,
@@ -241,8 +243,7 @@ def from_events(
         vocabulary (``"cameo"`` by prefix, ``"plover"``, ``"acled"``,
         ``"ucdp"``...); or a mapping of values to type ids (``None`` drops the
         value). Unmapped values are counted in the report.
-    period : {"year", "month", "day", None}, default "year"
-        The bucket of one relation; ``None`` for one relation per triple.
+    {period_import}
     fatalities, event_id : str, optional
         Columns summed into ``attrs["fatalities"]`` and listed in
         ``attrs["event_ids"]``.
@@ -266,12 +267,8 @@ def from_events(
     vocabulary : Vocabulary, optional
         The relation types the mapped values must name, with their crosswalk codes;
         default :func:`~actorgraph.default_vocabulary`.
-    strict : bool, default False
-        Refuse the whole import when any row is malformed (default: skip them,
-        report them and warn).
-    progress : bool, optional
-        Show a progress bar (tqdm or rich, when installed); default: only on a
-        terminal.
+    {strict_import}
+    {progress}
     name : str, optional
         The graph's name.
 

@@ -32,6 +32,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem, SchemaError, ValidationError
 from ..graph import ActorGraph
 from ..model import Source
@@ -188,6 +189,7 @@ FROM {scan}
     return norm
 
 
+@shared_docs
 def read_gdelt(
     path_or_glob: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -206,20 +208,14 @@ def read_gdelt(
     path_or_glob : path, glob or list of them
         Tab-separated event files without a header (``.CSV``, ``.csv.gz``), or
         Parquet files with GDELT's column names.
-    period : {"year", "month", "day", None}, default "year"
-        One relation per actor pair, type and period; ``None``: one per pair and type.
+    {period_import}
     actor_key : {"code", "name"}, default "code"
         What identifies an actor: its CAMEO actor code (``SYRGOV``) or its name.
     event_ids : bool, default True
         Whether to list the ``GLOBALEVENTID`` of every event.
-    vocabulary : Vocabulary, optional
-        Its ``cameo`` crosswalk codes map the event codes; default
-        :func:`~actorgraph.default_vocabulary`.
-    strict : bool, default False
-        Refuse the import when any row is malformed (default: skip them, report them
-        and warn).
-    progress : bool, optional
-        Progress bar (tqdm or rich); default: only on a terminal.
+    {vocabulary_cameo}
+    {strict_import}
+    {progress}
     name : str, optional, default "gdelt"
         The graph's name.
 
@@ -350,6 +346,7 @@ def _check_parquet_columns(con: Any, inp: Input) -> None:
         raise SchemaError(problems)
 
 
+@shared_docs
 def gdelt_sql(
     table: str = "events",
     *,
@@ -372,9 +369,7 @@ def gdelt_sql(
         plain names are quoted.
     period : {"year", "month", "day", None}, default "year"
         One row per actor pair, type and period; ``None``: one per pair and type.
-    vocabulary : Vocabulary, optional
-        Its ``cameo`` crosswalk codes map the event codes; default
-        :func:`~actorgraph.default_vocabulary`.
+    {vocabulary_cameo}
 
     Returns
     -------

@@ -41,6 +41,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import Actor, Relation, Source
@@ -272,6 +273,7 @@ def _relations(
     return relations
 
 
+@shared_docs
 def read_ucdp_esd(
     path: str | os.PathLike[str],
     *,
@@ -295,9 +297,7 @@ def read_ucdp_esd(
         Join consecutive years of the same support into one relation.
     vocabulary : Vocabulary, optional
         Must declare ``supports``; default :func:`~actorgraph.default_vocabulary`.
-    strict : bool, default False
-        Refuse the import when any row is malformed (default: skip them, report them
-        and warn).
+    {strict_import}
     name : str, optional, default "ucdp-esd"
         The graph's name.
 

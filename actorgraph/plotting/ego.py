@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .._docstrings import shared_docs
 from ..layout import Positions
 from ..style import MUTED, is_rtl, isolate
 from ._style import wrap_label
@@ -23,6 +24,7 @@ __all__ = ["SIDES", "ego_sides", "plot_ego"]
 SIDES = ("both", "with", "other", "against")
 
 
+@shared_docs
 def ego_sides(
     G: ActorGraph,
     actor: ActorRef,
@@ -40,8 +42,7 @@ def ego_sides(
     ----------
     G : ActorGraph
         The graph to ask.
-    actor : str or Actor
-        Id, name or alias of the actor in the centre.
+    {actor_centre}
     at : str, int, datetime.date or PartialDate, optional
         Count only the relations active on this date, ``"YYYY"``, ``"YYYY-MM"`` or
         ``"YYYY-MM-DD"``. Default: every relation, whatever its period.
@@ -154,6 +155,7 @@ def _ego_positions(
     return pos, captions
 
 
+@shared_docs
 def plot_ego(
     G: ActorGraph,
     actor: ActorRef,
@@ -180,8 +182,7 @@ def plot_ego(
     ----------
     G : ActorGraph
         The graph to draw from.
-    actor : str or Actor
-        Id, name or alias of the actor in the centre.
+    {actor_centre}
     radius : int, default 1
         How many hops out to draw.
     ax : matplotlib.axes.Axes, optional
@@ -195,8 +196,7 @@ def plot_ego(
         Draw relation labels, the legend, the footnote (as-of date and sources).
     title : str, optional
         Default: "<name>: who is with it, who is against it", with the date when given.
-    font_size : float, default 9.0
-        Size of actor names; other text is sized from it.
+    {font_size}
 
     Returns
     -------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
@@ -124,6 +125,7 @@ def _blocks(G: ActorGraph, S: Any, ids: list[str], order: str | Sequence[Any]) -
     return [chosen]
 
 
+@shared_docs
 def plot_matrix(
     G: ActorGraph,
     *,
@@ -148,8 +150,7 @@ def plot_matrix(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to draw.
+    {G_draw}
     ax : matplotlib.axes.Axes, optional
         Where to draw; defaults to the current Axes (a fresh current figure is sized to fit).
     at : str, int, datetime.date or PartialDate, optional

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .._docstrings import shared_docs
 from ..exceptions import ActorGraphError
 from ..layout import LAYOUTS, Positions, layout_of, pair_ranks
 from ..style import (
@@ -796,6 +797,7 @@ def _footnote(ax: Axes, rels: Sequence[Relation], at: DateLike | None, font_size
         )
 
 
+@shared_docs
 def plot_network(
     G: ActorGraph,
     *,
@@ -827,8 +829,7 @@ def plot_network(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to draw.
+    {G_draw}
     ax : matplotlib.axes.Axes, optional
         Where to draw; default the current Axes (a new 11 x 7.5 in figure when none is open).
     at : str, int, datetime.date or PartialDate, optional
@@ -840,18 +841,15 @@ def plot_network(
     pos : mapping, optional
         Actor reference -> ``(x, y)``, pinned. Positions stored in the actors' ``pos``
         attribute are pinned too. Get the positions used back with :func:`positions_of`.
-    seed : int, default 0
-        Layout seed: the same seed gives the same figure.
-    types, kinds : str or iterable of str, optional
-        Draw only these relation types (and the actors they join) / actor kinds.
+    {seed_figure}
+    {types_kinds_draw}
     edge_labels, labels, legend, footnote : bool, default True
         Draw relation labels, actor names, the legend, the footnote.
     title : str, optional
         Drawn bold at the top left.
     node_size : float, optional
         Base marker area in points² (default depends on the number of actors).
-    font_size : float, default 9.0
-        Size of actor names; other text is sized from it.
+    {font_size}
     max_labels : int, default 80
         Name only this many actors, the best-connected first (at most 30 when more than
         400 actors are drawn).
@@ -920,6 +918,7 @@ def plot_network(
     )
 
 
+@shared_docs
 def plot_snapshots(
     G: ActorGraph,
     dates: Sequence[DateLike],
@@ -943,8 +942,7 @@ def plot_snapshots(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to draw.
+    {G_draw}
     dates : sequence of str, int, datetime.date or PartialDate
         One panel per date (``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``), in the order given.
     ncols : int, optional
@@ -953,10 +951,8 @@ def plot_snapshots(
         As for :func:`plot_network`; one layout is computed over every actor shown in any panel.
     pos : mapping, optional
         Actor reference -> ``(x, y)``, pinned, as for :func:`plot_network`.
-    seed : int, default 0
-        Layout seed: the same seed gives the same figure.
-    types, kinds : str or iterable of str, optional
-        Draw only these relation types (and the actors they join) / actor kinds.
+    {seed_figure}
+    {types_kinds_draw}
     edge_labels : bool, default True
         Label the relations (in panels of no more than 60 relations).
     legend, footnote : bool, default True

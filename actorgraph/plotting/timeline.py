@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..model import Actor, DateLike, PartialDate, Relation, Source
 from ..style import (
@@ -571,6 +572,7 @@ def _legend(ax: Axes, classes: Sequence[str], cues: Sequence[str], at_color: str
     )
 
 
+@shared_docs
 def plot_timeline(
     G: ActorGraph,
     *,
@@ -595,8 +597,7 @@ def plot_timeline(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to draw.
+    {G_draw}
     ax : matplotlib.axes.Axes, optional
         Where to draw; defaults to the current Axes. A fresh current figure is resized to fit
         the rows.

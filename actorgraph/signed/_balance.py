@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate
@@ -207,6 +208,7 @@ def _triangles(
     return tot, bal, tri
 
 
+@shared_docs
 def triangle_counts(
     G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None
 ) -> tuple[int, int]:
@@ -216,12 +218,8 @@ def triangle_counts(
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {G_signed}
+    {at_signed}
 
     Returns
     -------
@@ -261,6 +259,7 @@ def _walk_index(n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[n
     return float(np.exp(lam - c).sum() / np.exp(mu - c).sum())
 
 
+@shared_docs
 def balance(
     G: ActorGraph | nx.Graph[Any],
     *,
@@ -274,12 +273,8 @@ def balance(
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {G_signed}
+    {at_signed}
     measures : str or iterable of {"triangles", "walk", "frustration"}, optional
         What to compute. By default all three, except ``"walk"`` for graphs
         of more than ``WALK_MAX_NODES`` actors (it takes every eigenvalue of

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
@@ -197,6 +198,7 @@ def _canonical(
     )
 
 
+@shared_docs
 def factions(
     G: ActorGraph | nx.Graph[Any],
     *,
@@ -220,9 +222,7 @@ def factions(
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
+    {G_signed}
     k : int, optional
         The largest number of blocks. When omitted, every ``k`` from 1 to
         ``max_k`` is tried and the smallest one reaching the lowest criterion
@@ -231,9 +231,7 @@ def factions(
     alpha : float, default 0.5
         Weight of negative ties inside blocks, between 0 and 1; positive ties
         between blocks weigh ``1 - alpha``.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {at_signed}
     max_k : int, default 8
         The most blocks tried when ``k`` is omitted.
     restarts : int, optional

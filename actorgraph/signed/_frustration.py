@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
@@ -554,6 +555,7 @@ def _solve_block(
     return ub, x, min(proven, ub)
 
 
+@shared_docs
 def frustration(
     G: ActorGraph | nx.Graph[Any],
     *,
@@ -583,12 +585,8 @@ def frustration(
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {G_signed}
+    {at_signed}
     exact : bool, optional
         Prove optimality (``True``) or only run the heuristic (``False``).
         ``None`` tries to prove it for graphs with at most ``EXACT_MAX_TIES``

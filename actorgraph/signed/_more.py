@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
@@ -98,6 +99,7 @@ class TiePrediction:
         }
 
 
+@shared_docs
 def predict_ties(
     G: ActorGraph | nx.Graph[Any],
     *,
@@ -109,12 +111,8 @@ def predict_ties(
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {G_signed}
+    {at_signed}
     min_support : int, default 1
         Keep pairs with at least this many supporting triads.
     limit : int, optional
@@ -386,6 +384,7 @@ def designation_matrix(
     return DesignationMatrix(rows, cols, cells, names)
 
 
+@shared_docs
 def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) -> dict[Any, float]:
     """PN centrality (Everett & Borgatti 2014): who matters in a signed graph.
 
@@ -397,12 +396,8 @@ def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) 
 
     Parameters
     ----------
-    G : ActorGraph or signed networkx.Graph
-        An ActorGraph is projected with :func:`signed_graph` (default rules);
-        a networkx graph must be undirected with a ``sign`` on every edge.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"`` (see :func:`as_of`); not allowed with a networkx graph.
+    {G_signed}
+    {at_signed}
 
     Returns
     -------

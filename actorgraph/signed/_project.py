@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from .._docstrings import shared_docs
 from ..exceptions import UnknownRelationTypeError, ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate, Relation
@@ -236,6 +237,7 @@ def signed_graph(
     return S
 
 
+@shared_docs
 def as_signed(G: ActorGraph | nx.Graph[Any], at: DateLike | None = None) -> nx.Graph[Any]:
     """``G`` as a signed :class:`networkx.Graph`: projected, or checked when already signed.
 
@@ -249,9 +251,7 @@ def as_signed(G: ActorGraph | nx.Graph[Any], at: DateLike | None = None) -> nx.G
     ----------
     G : ActorGraph or networkx.Graph
         The graph to project or to check.
-    at : str, int, datetime.date or PartialDate, optional
-        Project the ActorGraph as of that date, ``"YYYY"``, ``"YYYY-MM"`` or
-        ``"YYYY-MM-DD"``; not allowed with a networkx graph.
+    {at_signed}
 
     Returns
     -------
