@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ._docstrings import shared_docs
 from .graph import ActorGraph
 from .model import ACTOR_FIELDS, RELATION_FIELDS, Actor, Relation
 
@@ -50,13 +51,13 @@ class Description:
         return out
 
 
+@shared_docs
 def describe(G: ActorGraph) -> Description:
     """Count what a graph (or view) holds.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------

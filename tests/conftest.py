@@ -9,15 +9,11 @@ deadline nor the ``too_slow`` health check: no test depends on the machine's spe
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
-import matplotlib
 import pytest
 from hypothesis import HealthCheck, settings
 
 from actorgraph.graph import ActorGraph
-
-matplotlib.use("Agg")  # plot tests draw off-screen; set before pyplot is imported anywhere
 
 #: Examples per property test in the quick profile; the ``ci`` profile runs five times more.
 QUICK_EXAMPLES = 50
@@ -47,15 +43,6 @@ def pytest_report_header() -> str:
     """Say in the run's header how hard the property tests try."""
     name = settings.get_current_profile_name()
     return f"hypothesis profile {name!r}: {settings().max_examples} examples per property test"
-
-
-@pytest.fixture(autouse=True)
-def _close_figures() -> Iterator[None]:
-    """Every test leaves no open matplotlib figure behind."""
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
 
 
 SRC = {"publisher": "Test Wire", "title": "A report", "date": "2024-11-30"}

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -753,3 +754,81 @@ def test_every_text_format_goes_to_stdout_as_its_file_would(
         text = path.read_text(encoding="utf-8")
         if name not in ("gexf", "html"):  # these two carry the time they were written
             assert out == (text if text.endswith("\n") else text + "\n"), name
+
+
+# -- standard input and output go through the stream readers and writers ----------------
+
+
+def _refuse_temporary(*args: object, **kwargs: object) -> object:
+    raise AssertionError("a temporary file was made")
+
+
+@pytest.fixture
+def no_temporary_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    for name in ("TemporaryDirectory", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, _refuse_temporary)
+
+
+def test_stdout_gets_each_text_format_from_its_writer_once(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_temporary_files: None,
+) -> None:
+    import dataclasses
+
+    formats = ag.readwrite.FORMATS
+    code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--to", "csv")
+    assert code == 2 and err.rstrip().endswith(
+        "(text formats: yaml, json, graphml, gexf, nodelink, dot, mermaid, html)"
+    )
+    for name in ("yaml", "json", "graphml", "gexf", "nodelink", "dot", "mermaid", "html"):
+        calls: list[object] = []
+        fmt = formats[name]
+        assert fmt.write is not None
+
+        def counted(
+            G: ag.ActorGraph, out: object, _w: Any = fmt.write, _calls: list[object] = calls
+        ) -> None:
+            _calls.append(out)
+            _w(G, out)
+
+        monkeypatch.setitem(formats, name, dataclasses.replace(fmt, write=counted))
+        code, out, err = run(capsys, "convert", "aleppo-2024", "-", "--to", name)
+        assert code == 0, err
+        assert calls == [sys.stdout] and out.endswith("\n")  # no probe, no scratch file
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "graphml", "gexf", "nodelink", "zip"])
+def test_stdin_in_every_readable_format_without_a_temporary_file(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    aleppo: ag.ActorGraph,
+    no_temporary_files: None,
+    fmt: str,
+) -> None:
+    from actorgraph.readwrite.document import parse_yaml
+
+    path = tmp_path / f"g.{fmt}"
+    ag.write(aleppo, path, format=fmt)
+    data = path.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, err = run(capsys, "convert", "-", "-", "--from", fmt)
+    assert code == 0, err
+    assert parse_yaml(out) == aleppo
+
+
+def test_stdin_problems_name_stdin_in_every_format(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, no_temporary_files: None
+) -> None:
+    for fmt, text in (
+        ("nodelink", '{"nodes": [{"id": "a"}],\n "links": [{"source": "a", "target": "b"}]}'),
+        ("gexf", '<?xml version="1.0"?>\n<gexf>\n<graph><nodes><node/></nodes></graph>\n'),
+        ("graphml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><graphml/>'),
+    ):
+        stdin(monkeypatch, text)
+        code, _, err = run(capsys, "info", "-", "--format", fmt)
+        assert code == 1 and err.startswith("actorgraph: <stdin>"), (fmt, err)
+        assert "<stream>" not in err

@@ -21,8 +21,8 @@ Commands
 
 A SOURCE is a bundled dataset's name (``aleppo-2024``), a file or folder in any readable
 format, or ``-`` for standard input: the native YAML or JSON document, or the format that
-``--format`` (``--from`` for ``convert``) names; formats whose readers need a file (GraphML,
-GEXF, a CSV zip...) go through a temporary file, and their problems still name ``<stdin>``.
+``--format`` (``--from`` for ``convert``) names, read by its reader as an open file (GraphML,
+GEXF, a CSV zip...); problems name ``<stdin>``.
 An OUT of ``-`` writes a text format to standard output (YAML unless ``--to`` names
 another); a binary format (the CSV zip) or a figure to standard output is bad usage, never
 bytes on a terminal. Files are written atomically: a failed command leaves the old file.

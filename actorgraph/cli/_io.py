@@ -8,11 +8,9 @@ output, and messages that name command-line options.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
+import io
 import os
 import sys
-import tempfile
 
 from .. import datasets
 from ..exceptions import ActorGraphError, FormatError, Problem, SchemaError
@@ -93,10 +91,13 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
 def _read_stdin(named: FileFormat | None) -> ActorGraph:
     """Read standard input: the native document, or the format ``named``.
 
-    YAML and JSON are parsed from the text; the other formats' readers take a
-    path, so their bytes go through a temporary file whose name never reaches a
-    message (problems name ``<stdin>``).
+    Standard input is read once, within the size limit; YAML and JSON are parsed
+    from its text (JSON is told from YAML by its first character), the other
+    formats' readers read its bytes as an open file named ``<stdin>``, so every
+    problem names ``<stdin>``.
     """
+    if named is not None and not named.streams:
+        raise UsageError(f"the {named.name} format cannot be read from standard input")
     raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
     data = raw.read(MAX_BYTES + 1) if raw is not None else sys.stdin.read().encode("utf-8")
     if len(data) > MAX_BYTES:
@@ -113,26 +114,14 @@ def _read_stdin(named: FileFormat | None) -> ActorGraph:
             return parse_json(text, file=STDIN_NAME)
         return parse_yaml(text, file=STDIN_NAME)
     assert named.read is not None
-    # a CSV graph can only come down a stream as a zip of its tables
-    suffix = ".zip" if named.name == "csv" else named.suffixes[0]
-    with tempfile.TemporaryDirectory(prefix="actorgraph-stdin-") as tmp:
-        path = os.path.join(tmp, "stdin" + suffix)
-        with open(path, "wb") as fh:
-            fh.write(data)
-        try:
-            return named.read(path)
-        except SchemaError as err:
-            problems = [
-                dataclasses.replace(
-                    p,
-                    file=None if p.file is None else p.file.replace(path, STDIN_NAME),
-                    message=p.message.replace(path, STDIN_NAME),
-                )
-                for p in err.problems
-            ]
-            raise SchemaError(problems) from err
-        except FormatError as err:
-            raise FormatError(str(err).replace(path, STDIN_NAME)) from err
+    # a CSV graph comes down a stream as a zip of its tables
+    return named.read(_NamedBytes(data))
+
+
+class _NamedBytes(io.BytesIO):
+    """Bytes read from standard input, as an open file that messages call ``<stdin>``."""
+
+    name = STDIN_NAME
 
 
 def _cli_words(message: str, option: str) -> str:
@@ -140,34 +129,9 @@ def _cli_words(message: str, option: str) -> str:
     return message.replace("pass format=...", f"give {option}")
 
 
-def _written_text(fmt: FileFormat, G: ActorGraph) -> str | None:
-    """What the registry's writer of ``fmt`` makes of ``G``, when that is one UTF-8 text file.
-
-    ``None`` for a format written as a folder, a zip or other bytes. The writers take a
-    path, so the text goes through a scratch file.
-    """
-    if fmt.write is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="actorgraph-stdout-") as tmp:
-        path = os.path.join(tmp, "stdout" + fmt.suffixes[0])
-        try:
-            fmt.write(G, path)
-        except FormatError:  # e.g. CSV tables: a graph is a folder, not one file
-            return None
-        if os.listdir(tmp) != [os.path.basename(path)] or not os.path.isfile(path):
-            return None
-        with open(path, "rb") as fh:
-            data = fh.read()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-@functools.cache
 def _is_text(fmt: FileFormat) -> bool:
-    """Whether ``fmt`` can go to standard output: its writer makes one UTF-8 text file."""
-    return _written_text(fmt, ActorGraph()) is not None
+    """Whether ``fmt`` can go to standard output: the registry says it writes text to streams."""
+    return fmt.write is not None and fmt.text and fmt.streams
 
 
 def output_format(out: str, format: str | None) -> FileFormat:
@@ -203,10 +167,8 @@ def write_graph(G: ActorGraph, out: str, format: str | None) -> str:
     """Write ``G`` to ``out`` (``-`` for standard output); the format's name."""
     fmt = output_format(out, format)
     assert fmt.write is not None
-    if out == STDIO:
-        text = _written_text(fmt, G)
-        assert text is not None  # output_format checked the format writes text
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if out == STDIO:  # output_format checked the format writes text to streams
+        fmt.write(G, sys.stdout)
         return fmt.name
     fmt.write(G, out.rstrip("/" + os.sep) if fmt.name == "csv" else out)
     return fmt.name

@@ -23,6 +23,14 @@ Format modules register themselves in :data:`FORMATS` with
 :func:`register_format`; the longest registered suffix that ends the file
 name wins (so ``.graphml.gz`` can differ from ``.gz``).
 
+Every format but the CSV folder also reads from and writes to an open file
+(``FileFormat.streams``), text or binary: ``read(sys.stdin, format="yaml")``,
+``write(G, sys.stdout, format="dot")``. An open file has no suffix, so it
+needs ``format=``. Writing to an open file cannot be atomic: the whole text is
+built first and written in one go, so a failure while building writes nothing.
+Each format declares whether it is text and in which encoding
+(``FileFormat.encoding``; CSV tables, a zip, are bytes).
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -36,6 +44,10 @@ True
 Traceback (most recent call last):
 ...
 actorgraph.exceptions.FormatError: cannot tell the format of 'demo.txt' from its suffix '.txt'; ...
+>>> import io
+>>> out = io.StringIO(); write(G, out, format="json")
+>>> read(io.StringIO(out.getvalue()), format="json") == G
+True
 """
 
 from __future__ import annotations
@@ -43,17 +55,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..exceptions import FormatError
 from . import document, dot, gexf, graphml, html, mermaid, nodelink, tables
+from ._stream import PathOrFile, file_name
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
 
 __all__ = ["FORMATS", "FileFormat", "format_of", "read", "register_format", "write"]
-
-StrPath = str | os.PathLike[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,19 @@ class FileFormat:
         ``write(G, path, **options) -> None``; ``None`` for read-only formats.
     description : str
         One line for listings.
+    encoding : str, optional
+        The encoding of a format written as one text file (``"utf-8"``); ``None`` for
+        one written as bytes (a zip) or as a folder.
+    streams : bool, default False
+        Whether ``read`` and ``write`` also take an open file in place of a path
+        (text or binary for a text format, binary otherwise).
+
+    Examples
+    --------
+    >>> FORMATS["dot"].text, FORMATS["dot"].encoding, FORMATS["dot"].streams
+    (True, 'utf-8', True)
+    >>> FORMATS["csv"].text, FORMATS["csv"].streams  # a zip in a binary file
+    (False, True)
     """
 
     name: str
@@ -79,6 +103,13 @@ class FileFormat:
     read: Callable[..., ActorGraph] | None = None
     write: Callable[..., None] | None = None
     description: str = ""
+    encoding: str | None = None
+    streams: bool = False
+
+    @property
+    def text(self) -> bool:
+        """Whether the format is written as one text file (in :attr:`encoding`)."""
+        return self.encoding is not None
 
 
 #: The registered formats by name.
@@ -122,15 +153,49 @@ def _suffixes() -> dict[str, FileFormat]:
     return {s: f for f in FORMATS.values() for s in f.suffixes}
 
 
-def format_of(path: StrPath, format: str | None = None) -> FileFormat:
+def _stream_formats(can: Callable[[FileFormat], bool]) -> str:
+    return ", ".join(sorted(f.name for f in FORMATS.values() if f.streams and can(f)))
+
+
+def _no_suffix(fh: IO[Any], choices: str) -> FormatError:
+    return FormatError(
+        f"cannot tell the format of the open file {file_name(fh)!r}: it has no suffix; "
+        f"pass format=...: {choices}"
+    )
+
+
+def _dispatch(path: PathOrFile, format: str | None, verb: str) -> FileFormat:
+    """The format to ``verb`` (read or write) ``path`` in, checked it can."""
+    reads = verb == "read"
+
+    def can(f: FileFormat) -> bool:
+        return (f.read if reads else f.write) is not None
+
+    if format is None and not isinstance(path, (str, os.PathLike)):
+        raise _no_suffix(path, _stream_formats(can))
+    fmt = format_of(path, format)
+    if not can(fmt):
+        other = "written but not read" if reads else "read but not written"
+        raise FormatError(f"the {fmt.name} format can be {other}")
+    if not fmt.streams and not isinstance(path, (str, os.PathLike)):
+        raise FormatError(
+            f"the {fmt.name} format is {'read from' if reads else 'written to'} a path, "
+            f"not an open file ({file_name(path)!r})"
+        )
+    return fmt
+
+
+def format_of(path: PathOrFile, format: str | None = None) -> FileFormat:
     """The format of ``path``: the one named by ``format``, else the one its suffix says.
 
     The longest registered suffix that ends the file name wins, whatever its case.
+    An open file has no suffix: it needs ``format``.
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file name; only its name is looked at, the file need not exist.
+    path : str, os.PathLike or file
+        The file name; only its name is looked at, the file need not exist. An
+        open file is not looked at.
     format : str, optional
         A format name (``"yaml"``) or suffix (``"yml"``, ``".yml"``), any case, to use
         instead of the suffix of ``path``.
@@ -143,8 +208,8 @@ def format_of(path: StrPath, format: str | None = None) -> FileFormat:
     Raises
     ------
     FormatError
-        When the suffix (or the name) is not a known format; the message lists
-        the known ones.
+        When the suffix (or the name) is not a known format, or ``path`` is an open
+        file and no ``format`` is given; the message lists the known ones.
 
     See Also
     --------
@@ -161,6 +226,8 @@ def format_of(path: StrPath, format: str | None = None) -> FileFormat:
         if fmt is None:
             raise FormatError(f"unknown format {format!r}; known: {', '.join(sorted(FORMATS))}")
         return fmt
+    if not isinstance(path, (str, os.PathLike)):
+        raise _no_suffix(path, _stream_formats(lambda f: True))
     name = os.path.basename(os.fspath(path))
     lower = name.lower()
     by_suffix = _suffixes()
@@ -176,15 +243,17 @@ def format_of(path: StrPath, format: str | None = None) -> FileFormat:
     )
 
 
-def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGraph:
+def read(path: PathOrFile, *, format: str | None = None, **options: Any) -> ActorGraph:
     """Read a graph from a file, in the format its suffix (or ``format``) names.
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file to read (a folder or ``.zip`` for CSV tables).
+    path : str, os.PathLike or file
+        The file to read (a folder or ``.zip`` for CSV tables), or a file open for
+        reading (text or binary; binary for CSV tables, as a zip).
     format : str, optional
-        A format name (``"yaml"``, ``"json"``...) overriding the suffix.
+        A format name (``"yaml"``, ``"json"``...) overriding the suffix; needed for
+        an open file.
     **options
         Passed to the format's reader (e.g. ``max_bytes`` for YAML and JSON).
 
@@ -196,7 +265,8 @@ def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGr
     Raises
     ------
     FormatError
-        Unknown suffix or format, or a format that cannot be read.
+        Unknown suffix or format, a format that cannot be read, or an open file
+        without ``format`` (or of a format read from paths only).
     SchemaError
         The file has problems (all of them are listed).
     FileNotFoundError
@@ -212,34 +282,44 @@ def read(path: StrPath, *, format: str | None = None, **options: Any) -> ActorGr
     >>> from actorgraph import datasets
     >>> read(datasets.path("aleppo-2024")).name
     'aleppo-2024'
+    >>> import io
+    >>> read(io.StringIO("actorgraph: 1\\nname: piped\\n"), format="yaml").name
+    'piped'
+    >>> read(io.StringIO("actorgraph: 1\\n"))
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.FormatError: cannot tell the format of the open file '<stream>': ...
     """
-    fmt = format_of(path, format)
-    if fmt.read is None:
-        raise FormatError(f"the {fmt.name} format can be written but not read")
+    fmt = _dispatch(path, format, "read")
+    assert fmt.read is not None
     return fmt.read(path, **options)
 
 
-def write(G: ActorGraph, path: StrPath, *, format: str | None = None, **options: Any) -> None:
+def write(G: ActorGraph, path: PathOrFile, *, format: str | None = None, **options: Any) -> None:
     """Write a graph to a file, in the format its suffix (or ``format``) names.
 
-    Writes are atomic: the file is replaced only once it is complete.
+    Writes to a path are atomic: the file is replaced only once it is complete. An
+    open file gets the whole content in one write, once it is built: a failure
+    while building writes nothing.
 
     Parameters
     ----------
     G : ActorGraph
         The graph to write (a view writes what it shows).
-    path : str or os.PathLike
+    path : str, os.PathLike or file
         The file to write, replaced when it exists (for CSV tables: a folder, a ``.zip`` or
-        the path of one of the tables).
+        the path of one of the tables); or a file open for writing (text or binary; binary
+        for CSV tables, as a zip).
     format : str, optional
-        A format name overriding the suffix.
+        A format name overriding the suffix; needed for an open file.
     **options
         Passed to the format's writer.
 
     Raises
     ------
     FormatError
-        Unknown suffix or format, or a format that cannot be written.
+        Unknown suffix or format, a format that cannot be written, or an open file
+        without ``format`` (or of a format written to paths only).
 
     See Also
     --------
@@ -253,10 +333,13 @@ def write(G: ActorGraph, path: StrPath, *, format: str | None = None, **options:
     >>> write(ActorGraph("demo"), p)
     >>> p.read_text()
     'actorgraph: 1\\nname: demo\\n'
+    >>> import sys
+    >>> write(ActorGraph("demo"), sys.stdout, format="yaml")
+    actorgraph: 1
+    name: demo
     """
-    fmt = format_of(path, format)
-    if fmt.write is None:
-        raise FormatError(f"the {fmt.name} format can be read but not written")
+    fmt = _dispatch(path, format, "write")
+    assert fmt.write is not None
     fmt.write(G, path, **options)
 
 
@@ -267,6 +350,8 @@ register_format(
         document.read_yaml,
         document.write_yaml,
         "the native actorgraph document (YAML)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
@@ -276,6 +361,8 @@ register_format(
         document.read_json,
         document.write_json,
         "the native actorgraph document (JSON)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
@@ -285,6 +372,7 @@ register_format(
         tables.read_csv,
         tables.write_csv,
         "CSV tables actors.csv + relations.csv (+ graph.csv) in a folder or a zip",
+        streams=True,
     )
 )
 register_format(
@@ -294,6 +382,8 @@ register_format(
         graphml.read_graphml,
         graphml.write_graphml,
         "GraphML (yEd, Cytoscape, Gephi, networkx)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
@@ -303,6 +393,8 @@ register_format(
         gexf.read_gexf,
         gexf.write_gexf,
         "GEXF 1.3 with validity spells (Gephi)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
@@ -312,10 +404,20 @@ register_format(
         nodelink.read_nodelink,
         nodelink.write_nodelink,
         "node-link JSON (D3, networkx.node_link_graph)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
-    FileFormat("dot", (".dot", ".gv"), None, dot.write_dot, "Graphviz DOT (a drawing; write-only)")
+    FileFormat(
+        "dot",
+        (".dot", ".gv"),
+        None,
+        dot.write_dot,
+        "Graphviz DOT (a drawing; write-only)",
+        encoding="utf-8",
+        streams=True,
+    )
 )
 register_format(
     FileFormat(
@@ -324,6 +426,8 @@ register_format(
         None,
         mermaid.write_mermaid,
         "Mermaid flowchart for Markdown (write-only)",
+        encoding="utf-8",
+        streams=True,
     )
 )
 register_format(
@@ -333,5 +437,7 @@ register_format(
         None,
         html.write_html,
         "interactive self-contained HTML view (write-only)",
+        encoding="utf-8",
+        streams=True,
     )
 )

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .._docstrings import shared_docs
 from .._loader import (
     ANY_INT_RE,
     BOOL_TAG,
@@ -126,13 +127,13 @@ def _custom_types(vocabulary: Vocabulary) -> list[dict[str, Any]]:
     return out
 
 
+@shared_docs
 def to_document(G: ActorGraph) -> dict[str, Any]:
     """The graph as a document of plain data (JSON-able), ready to dump.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------
@@ -304,9 +305,9 @@ def yaml_text(G: ActorGraph) -> str:
 
 def json_text(G: ActorGraph) -> str:
     """The document of ``G`` as JSON text (see :func:`~actorgraph.readwrite.document.dump_json`)."""
+    with gc_paused():
+        doc = to_document(G)  # a value that is not plain data: ValidationError, as for YAML
     try:
-        with gc_paused():
-            doc = to_document(G)
         return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     except ValueError as err:
         raise FormatError(f"cannot write JSON: {err} (JSON has no NaN or infinity)") from err

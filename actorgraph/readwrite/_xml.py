@@ -27,6 +27,7 @@ from xml.parsers import expat
 
 from .._loader import check_size
 from ..exceptions import FormatError, Problem, SchemaError
+from ._stream import PathOrFile, read_file
 
 __all__ = ["Element", "XmlText", "check_xml_text", "esc_attr", "esc_text", "parse_xml"]
 
@@ -99,8 +100,11 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def parse_xml(path: str | os.PathLike[str], *, max_bytes: int) -> Element:
-    """Read an XML file safely into an :class:`Element` tree.
+def parse_xml(path: PathOrFile, *, max_bytes: int) -> Element:
+    """Read an XML file (a path or an open file, text or binary) safely into an :class:`Element`.
+
+    Bytes are decoded by their byte order mark, else the encoding the XML
+    declaration names, else as UTF-8; a text file's text is taken as it is.
 
     Raises
     ------
@@ -119,11 +123,14 @@ def parse_xml(path: str | os.PathLike[str], *, max_bytes: int) -> Element:
     ...
     actorgraph.exceptions.FormatError: ...bomb.xml:1: refusing XML with a DTD or entity ...
     """
-    name = os.fspath(path)
-    with open(name, "rb") as fh:
-        data = fh.read(max_bytes + 1)
-    check_size(len(data), max_bytes, repr(name))
-    text = _decode(data, name)
+    if isinstance(path, (str, os.PathLike)):
+        name = os.fspath(path)
+        with open(name, "rb") as fh:
+            data: str | bytes = fh.read(max_bytes + 1)
+        check_size(len(data), max_bytes, repr(name))
+    else:
+        data, name = read_file(path, max_bytes)
+    text = data.removeprefix("\ufeff") if isinstance(data, str) else _decode(data, name)
     m = _DTD.search(text)
     if m is not None:
         line = text.count("\n", 0, m.start()) + 1

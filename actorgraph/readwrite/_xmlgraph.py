@@ -14,13 +14,13 @@ supplies its default.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..exceptions import Problem, SchemaError
 from ._flat import Origin, column_type, dump_json_value, format_typed, parse_typed, text_node
+from ._stream import PathOrFile, source_name
 from ._xml import Element, XmlText, check_xml_text, parse_xml, xml_json
 
 __all__ = [
@@ -133,17 +133,17 @@ def typed_text(xml: XmlText, value: Any, kind: str, where: str) -> str:
 
 
 def read_graphs(
-    path: str | os.PathLike[str], *, max_bytes: int, tag: str, fmt: str
+    path: PathOrFile, *, max_bytes: int, tag: str, fmt: str
 ) -> tuple[str, Element, list[Element]]:
-    """Parse the file safely; its name, root element and ``<graph>`` elements.
+    """Parse the file (a path or an open file) safely; its name, root and ``<graph>`` elements.
 
     Raises
     ------
     SchemaError
         The root element is not ``tag``, or there is no ``<graph>``.
     """
-    name = os.fspath(path)
-    root = parse_xml(name, max_bytes=max_bytes)
+    name = source_name(path)
+    root = parse_xml(path, max_bytes=max_bytes)
     if root.tag != tag:
         raise SchemaError(
             [Problem(f"not a {fmt} file: the root element is <{root.tag}>", name, root.line)]

@@ -48,16 +48,16 @@ checked tree and ``_dump`` writes the document.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
+from .._docstrings import shared_docs
 from .._loader import MAX_ALIAS_NODES as MAX_ALIAS_NODES
 from .._loader import MAX_BYTES as MAX_BYTES
 from .._loader import MAX_DEPTH as MAX_DEPTH
 from .._loader import Map as Map
 from .._loader import Node as Node
-from .._loader import Report, StrPath, data_tree, json_tree, read_text, yaml_tree
+from .._loader import Report, data_tree, json_tree, yaml_tree
 from .._loader import Scalar as Scalar
 from .._loader import Seq as Seq
 from .._loader import check_size as check_size
@@ -66,7 +66,6 @@ from .._loader import plain as plain
 from .._loader import read_json_tree as read_json_tree
 from .._store import gc_paused
 from ..graph import ActorGraph
-from ._atomic import atomic_write_text
 from ._build import build
 from ._build import build_tree as build_tree
 from ._dump import json_text, yaml_text
@@ -77,6 +76,7 @@ from ._schema import FORMAT_VERSION as FORMAT_VERSION
 from ._schema import RELATION_FIELDS as RELATION_FIELDS
 from ._schema import SOURCE_FIELDS as SOURCE_FIELDS
 from ._schema import TOP_FIELDS as TOP_FIELDS
+from ._stream import PathOrFile, source_text, write_text
 
 __all__ = [
     "FORMAT_VERSION",
@@ -101,6 +101,7 @@ __all__ = [
 # __all__. New code imports them from actorgraph._loader, ._schema and ._build.
 
 
+@shared_docs
 def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> ActorGraph:
     """Read a graph from the text of a YAML document.
 
@@ -108,8 +109,7 @@ def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
     ----------
     text : str
         The document.
-    file : str, optional
-        A name to report problems under.
+    {file_name}
     max_bytes : int, default MAX_BYTES (200 MB)
         Refuse longer texts.
 
@@ -152,6 +152,7 @@ def parse_yaml(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
         return build(yaml_tree(text.removeprefix("\ufeff"), report), report)
 
 
+@shared_docs
 def parse_json(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> ActorGraph:
     """Read a graph from the text of a JSON document.
 
@@ -162,8 +163,7 @@ def parse_json(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
     ----------
     text : str
         The document.
-    file : str, optional
-        A name to report problems under.
+    {file_name}
     max_bytes : int, default MAX_BYTES (200 MB)
         Refuse longer texts.
 
@@ -196,15 +196,17 @@ def parse_json(text: str, *, file: str | None = None, max_bytes: int = MAX_BYTES
         return build(json_tree(text.removeprefix("\ufeff"), report), report)
 
 
-def read_yaml(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
+@shared_docs
+def read_yaml(path: PathOrFile, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     """Read a graph from a YAML document file.
+
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file (UTF-8; a byte order mark is allowed).
-    max_bytes : int, default MAX_BYTES (200 MB)
-        Refuse larger files.
+    path : str, os.PathLike or file
+        The file (UTF-8; a byte order mark is allowed), or a file open for reading, text
+        or binary (problems then name its ``name``, or ``<stream>``).
+    {max_bytes}
 
     Returns
     -------
@@ -227,19 +229,24 @@ def read_yaml(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     >>> _ = p.write_text("actorgraph: 1\\nname: demo\\n", encoding="utf-8")
     >>> read_yaml(p).name
     'demo'
+    >>> import io
+    >>> read_yaml(io.StringIO("actorgraph: 1\\nname: demo\\n")).name
+    'demo'
     """
-    return parse_yaml(read_text(path, max_bytes), file=os.fspath(path), max_bytes=max_bytes)
+    text, name = source_text(path, max_bytes)
+    return parse_yaml(text, file=name, max_bytes=max_bytes)
 
 
-def read_json(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
+@shared_docs
+def read_json(path: PathOrFile, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     """Read a graph from a JSON document file.
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file (UTF-8; a byte order mark is allowed).
-    max_bytes : int, default MAX_BYTES (200 MB)
-        Refuse larger files.
+    path : str, os.PathLike or file
+        The file (UTF-8; a byte order mark is allowed), or a file open for reading, text
+        or binary (problems then name its ``name``, or ``<stream>``).
+    {max_bytes}
 
     Returns
     -------
@@ -263,9 +270,11 @@ def read_json(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     >>> read_json(p).name
     'demo'
     """
-    return parse_json(read_text(path, max_bytes), file=os.fspath(path), max_bytes=max_bytes)
+    text, name = source_text(path, max_bytes)
+    return parse_json(text, file=name, max_bytes=max_bytes)
 
 
+@shared_docs
 def from_document(data: Mapping[str, Any], *, file: str | None = None) -> ActorGraph:
     """Build a graph from a document held as plain data (what :func:`to_document` gives).
 
@@ -273,8 +282,7 @@ def from_document(data: Mapping[str, Any], *, file: str | None = None) -> ActorG
     ----------
     data : mapping
         Text, numbers, booleans, ``None``, lists and mappings only.
-    file : str, optional
-        A name to report problems under.
+    {file_name}
 
     Returns
     -------
@@ -304,6 +312,7 @@ def from_document(data: Mapping[str, Any], *, file: str | None = None) -> ActorG
         return build(data_tree(data, report), report)
 
 
+@shared_docs
 def dump_yaml(G: ActorGraph) -> str:
     """The graph as the text of a YAML document.
 
@@ -313,8 +322,7 @@ def dump_yaml(G: ActorGraph) -> str:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------
@@ -350,13 +358,14 @@ def dump_yaml(G: ActorGraph) -> str:
     return yaml_text(G)
 
 
+@shared_docs
 def dump_json(G: ActorGraph) -> str:
     """The graph as the text of a JSON document (UTF-8 text, indented).
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
+
 
     Returns
     -------
@@ -394,18 +403,20 @@ def dump_json(G: ActorGraph) -> str:
     return json_text(G)
 
 
-def write_yaml(G: ActorGraph, path: StrPath) -> None:
+@shared_docs
+def write_yaml(G: ActorGraph, path: PathOrFile) -> None:
     """Write the graph to a YAML document file, atomically.
 
     The file is replaced only once the whole document is written; on any
-    failure the old file is left as it was.
+    failure the old file is left as it was. An open file gets the whole
+    document in one write, or nothing when it cannot be made.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
-        The file to write (UTF-8); its folder must exist.
+    {G_write}
+    path : str, os.PathLike or file
+        The file to write (UTF-8); its folder must exist. Or a file open for
+        writing, text or binary (given UTF-8).
 
     Raises
     ------
@@ -430,21 +441,23 @@ def write_yaml(G: ActorGraph, path: StrPath) -> None:
     >>> read_yaml(p) == G
     True
     """
-    atomic_write_text(path, dump_yaml(G))
+    write_text(path, dump_yaml(G))
 
 
-def write_json(G: ActorGraph, path: StrPath) -> None:
+@shared_docs
+def write_json(G: ActorGraph, path: PathOrFile) -> None:
     """Write the graph to a JSON document file, atomically.
 
     The file is replaced only once the whole document is written; on any
-    failure the old file is left as it was.
+    failure the old file is left as it was. An open file gets the whole
+    document in one write, or nothing when it cannot be made.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
-        The file to write (UTF-8); its folder must exist.
+    {G_write}
+    path : str, os.PathLike or file
+        The file to write (UTF-8); its folder must exist. Or a file open for
+        writing, text or binary (given UTF-8).
 
     Raises
     ------
@@ -471,4 +484,4 @@ def write_json(G: ActorGraph, path: StrPath) -> None:
     >>> read_json(p) == G
     True
     """
-    atomic_write_text(path, dump_json(G))
+    write_text(path, dump_json(G))

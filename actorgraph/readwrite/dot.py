@@ -37,16 +37,13 @@ digraph "graph" {
 
 from __future__ import annotations
 
-import os
-
+from .._docstrings import shared_docs
 from ..graph import ActorGraph
 from ..style import edge_class, edge_style, kind_style
-from ._atomic import atomic_write_text
 from ._diagram import labelled_relations, node_ids, visible_controls
+from ._stream import PathOrFile, write_text
 
 __all__ = ["dot_string", "to_dot", "write_dot"]
-
-StrPath = str | os.PathLike[str]
 
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _STYLES = {
@@ -81,15 +78,14 @@ def dot_string(text: str) -> str:
     return '"' + visible_controls(text).translate(_ESC) + '"'
 
 
+@shared_docs
 def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
     """The graph as Graphviz DOT text.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    dates : bool, default True
-        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+    {G_write}
+    {dates_label}
 
     Returns
     -------
@@ -138,19 +134,20 @@ def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_dot(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
+@shared_docs
+def write_dot(G: ActorGraph, path: PathOrFile, *, dates: bool = True) -> None:
     """Write the graph as a Graphviz DOT file, atomically (UTF-8).
 
     Render it with ``dot -Tsvg graph.dot -o graph.svg``.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
+    {G_write}
+    path : str, os.PathLike or file
         The file to write (``.dot`` or ``.gv`` by convention); its folder must exist.
-    dates : bool, default True
-        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+        Or a file open for writing, text or binary (given UTF-8): it gets the whole
+        text in one write.
+    {dates_label}
 
     See Also
     --------
@@ -165,4 +162,4 @@ def write_dot(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
     >>> write_dot(G, p); p.read_text(encoding="utf-8").splitlines()[0]
     'digraph "actorgraph" {'
     """
-    atomic_write_text(path, to_dot(G, dates=dates))
+    write_text(path, to_dot(G, dates=dates))

@@ -45,6 +45,7 @@ import importlib
 import math
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..graph import ActorGraph
 from ..vocabulary import Vocabulary, default_vocabulary
 from . import _flat
@@ -65,13 +66,13 @@ def _pandas() -> Any:
     return pandas
 
 
+@shared_docs
 def to_pandas(G: ActorGraph) -> tuple[DataFrame, DataFrame]:
     """The actors and the relations of ``G`` as two DataFrames.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------

@@ -51,20 +51,20 @@ True
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import Problem
 from ..graph import ActorGraph
 from ..model import PartialDate
 from ..style import EDGE_STYLES, edge_class, kind_style
 from ..vocabulary import Vocabulary, default_vocabulary
 from . import _flat, _xmlgraph
-from ._atomic import atomic_write_text
 from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, text_node
+from ._stream import PathOrFile, write_text
 from ._xml import Element, XmlText, esc_attr, esc_text, scrub
 from ._xmlgraph import AG_NS
 from .document import MAX_BYTES, Scalar
@@ -72,8 +72,6 @@ from .document import MAX_BYTES, Scalar
 __all__ = ["GEXF_NS", "dump_gexf", "read_gexf", "write_gexf"]
 
 GEXF_NS = "http://gexf.net/1.3"
-
-StrPath = str | os.PathLike[str]
 
 # the name is the node label, the type the edge kind
 _NODE_FIELDS = {f: t for f, t in _xmlgraph.ACTOR_FIELD_TYPES.items() if f != "name"}
@@ -261,6 +259,7 @@ class _GexfWriter:
         self.out.append("    </edges>\n")
 
 
+@shared_docs
 def dump_gexf(G: ActorGraph) -> str:
     """The graph as GEXF 1.3 text.
 
@@ -271,8 +270,7 @@ def dump_gexf(G: ActorGraph) -> str:
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------
@@ -320,15 +318,17 @@ def dump_gexf(G: ActorGraph) -> str:
     return "".join(w.out)
 
 
-def write_gexf(G: ActorGraph, path: StrPath) -> None:
+@shared_docs
+def write_gexf(G: ActorGraph, path: PathOrFile) -> None:
     """Write the graph to a GEXF 1.3 file, atomically (UTF-8).
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
-        The file to write; its folder must exist.
+    {G_write}
+    path : str, os.PathLike or file
+        The file to write; its folder must exist. Or a file open for writing, binary
+        (given UTF-8) or text: it gets the whole document in one write, or nothing
+        when it cannot be made.
 
     Raises
     ------
@@ -352,7 +352,7 @@ def write_gexf(G: ActorGraph, path: StrPath) -> None:
     >>> write_gexf(G, p); [a.id for a in read_gexf(p).actors()]
     ['007']
     """
-    atomic_write_text(path, dump_gexf(G))
+    write_text(path, dump_gexf(G))
 
 
 # --------------------------------------------------------------------------
@@ -371,21 +371,23 @@ def _bad(asm: Assembler, origin: Origin, message: str, field: str, line: int) ->
     asm.fail(origin.problem(message, field, line))
 
 
+@shared_docs
 @_flat.paused
 def read_gexf(
-    path: StrPath, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
+    path: PathOrFile, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
 ) -> ActorGraph:
     """Read a graph from a GEXF file (ours, Gephi's or another tool's).
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file to read (UTF-8, or another encoding the XML declaration names).
+    path : str, os.PathLike or file
+        The file to read (UTF-8, or another encoding the XML declaration names), or a
+        file open for reading: binary (decoded the same way) or text (problems then
+        name its ``name``, or ``<stream>``).
     default_type : str, optional
         The relation type of edges that carry none (no ``kind``, no ``label``
         that is a relation type id). Without it such edges are an error.
-    max_bytes : int, default MAX_BYTES (200 MB)
-        Refuse larger files.
+    {max_bytes}
 
     Returns
     -------

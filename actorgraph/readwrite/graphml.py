@@ -44,17 +44,17 @@ True
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import Problem
 from ..graph import ActorGraph
 from ..vocabulary import RelationType, default_vocabulary
 from . import _flat, _xmlgraph
-from ._atomic import atomic_write_text
 from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, text_node
+from ._stream import PathOrFile, write_text
 from ._xml import Element, XmlText, esc_attr, esc_text, scrub
 from ._xmlgraph import AG_NS
 from .document import MAX_BYTES
@@ -62,8 +62,6 @@ from .document import MAX_BYTES
 __all__ = ["AG_NS", "GRAPHML_NS", "dump_graphml", "read_graphml", "write_graphml"]
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
-
-StrPath = str | os.PathLike[str]
 
 
 @dataclass
@@ -211,13 +209,13 @@ def _edge_lines(
     out.append("    </edge>\n")
 
 
+@shared_docs
 def dump_graphml(G: ActorGraph) -> str:
     """The graph as GraphML text.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------
@@ -262,15 +260,17 @@ def dump_graphml(G: ActorGraph) -> str:
     return "".join(out)
 
 
-def write_graphml(G: ActorGraph, path: StrPath) -> None:
+@shared_docs
+def write_graphml(G: ActorGraph, path: PathOrFile) -> None:
     """Write the graph to a GraphML file, atomically (UTF-8).
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
-        The file to write; its folder must exist.
+    {G_write}
+    path : str, os.PathLike or file
+        The file to write; its folder must exist. Or a file open for writing, binary
+        (given UTF-8) or text: it gets the whole document in one write, or nothing
+        when it cannot be made.
 
     Raises
     ------
@@ -294,7 +294,7 @@ def write_graphml(G: ActorGraph, path: StrPath) -> None:
     >>> write_graphml(G, p); read_graphml(p) == G
     True
     """
-    atomic_write_text(path, dump_graphml(G))
+    write_text(path, dump_graphml(G))
 
 
 # --------------------------------------------------------------------------
@@ -312,21 +312,23 @@ _RESERVED_NODE = frozenset({"id", "attrs"})
 _RESERVED_EDGE = frozenset({"id", "key", "attrs", "source", "target", "polarity", "directed"})
 
 
+@shared_docs
 @_flat.paused
 def read_graphml(
-    path: StrPath, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
+    path: PathOrFile, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
 ) -> ActorGraph:
     """Read a graph from a GraphML file (ours or another tool's).
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file to read (UTF-8, or another encoding the XML declaration names).
+    path : str, os.PathLike or file
+        The file to read (UTF-8, or another encoding the XML declaration names), or a
+        file open for reading: binary (decoded the same way) or text (problems then
+        name its ``name``, or ``<stream>``).
     default_type : str, optional
         The relation type of edges that carry none (files from other tools).
         Without it such edges are an error, all of them listed.
-    max_bytes : int, default MAX_BYTES (200 MB)
-        Refuse larger files.
+    {max_bytes}
 
     Returns
     -------

@@ -35,7 +35,6 @@ import hashlib
 import html as _html
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -53,7 +52,7 @@ from ..style import (
     relation_label,
     wrap_lines,
 )
-from ._atomic import atomic_write_text
+from ._stream import PathOrFile, write_text
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -63,7 +62,6 @@ if TYPE_CHECKING:
 
 __all__ = ["embed_json", "marker_path", "to_html", "view_data", "write_html"]
 
-StrPath = str | os.PathLike[str]
 Position = tuple[float, float]
 
 #: URL schemes that become clickable links in the view; others are shown as text.
@@ -695,7 +693,7 @@ def to_html(
 
 def write_html(
     G: ActorGraph,
-    path: StrPath,
+    path: PathOrFile,
     *,
     at: DateLike | None = None,
     title: str | None = None,
@@ -716,8 +714,10 @@ def write_html(
     ----------
     G : ActorGraph
         The graph to show (a view shows what it holds).
-    path : str or path-like
-        Where to write (atomically: readers see the old file or the new one).
+    path : str, os.PathLike or file
+        Where to write (atomically: readers see the old file or the new one), or a
+        file open for writing, text or binary (given UTF-8): it gets the whole page
+        in one write.
     at : str, int, datetime.date or PartialDate, optional
         Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
         (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
@@ -766,4 +766,4 @@ def write_html(
     text = to_html(
         G, at=at, title=title, pos=pos, layout=layout, seed=seed, edge_labels=edge_labels
     )
-    atomic_write_text(path, text)
+    write_text(path, text)

@@ -36,16 +36,13 @@ flowchart LR
 
 from __future__ import annotations
 
-import os
-
+from .._docstrings import shared_docs
 from ..graph import ActorGraph
 from ..style import INK, edge_style, kind_style
-from ._atomic import atomic_write_text
 from ._diagram import labelled_relations, node_ids, visible_controls
+from ._stream import PathOrFile, write_text
 
 __all__ = ["mermaid_string", "to_mermaid", "write_mermaid"]
-
-StrPath = str | os.PathLike[str]
 
 _ESC = str.maketrans(
     {
@@ -84,15 +81,14 @@ def mermaid_string(text: str) -> str:
     return f'"{text}"'
 
 
+@shared_docs
 def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> str:
     """The graph as a Mermaid flowchart.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    dates : bool, default True
-        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+    {G_write}
+    {dates_label}
     fenced : bool, default False
         Wrap it in a Markdown code fence marked ``mermaid``, ready to paste.
 
@@ -143,17 +139,19 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
     return f"```mermaid\n{text}\n```" if fenced else text
 
 
-def write_mermaid(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
+@shared_docs
+def write_mermaid(G: ActorGraph, path: PathOrFile, *, dates: bool = True) -> None:
     """Write the graph as a Mermaid file (``.mmd``), atomically (UTF-8).
+
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
+    {G_write}
+    path : str, os.PathLike or file
         The file to write (``.mmd`` or ``.mermaid`` by convention); its folder must exist.
-    dates : bool, default True
-        Show each relation's period in its label (``2024-11-27``, ``2011 – …``).
+        Or a file open for writing, text or binary (given UTF-8): it gets the whole
+        text in one write.
+    {dates_label}
 
     See Also
     --------
@@ -168,4 +166,4 @@ def write_mermaid(G: ActorGraph, path: StrPath, *, dates: bool = True) -> None:
     >>> write_mermaid(G, p); p.read_text(encoding="utf-8").splitlines()[0]
     'flowchart LR'
     """
-    atomic_write_text(path, to_mermaid(G, dates=dates) + "\n")
+    write_text(path, to_mermaid(G, dates=dates) + "\n")

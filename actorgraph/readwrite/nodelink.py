@@ -50,19 +50,17 @@ True
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
+from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem, SchemaError
 from ..graph import ActorGraph
 from . import _flat
-from ._atomic import atomic_write_text
 from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, merge_attrs, no_type, text_node
-from .document import FORMAT_VERSION, MAX_BYTES, Map, Node, Scalar, plain, read_json_tree
+from ._stream import PathOrFile, json_source_tree, write_text
+from .document import FORMAT_VERSION, MAX_BYTES, Map, Node, Scalar, plain
 
 __all__ = ["dump_nodelink", "read_nodelink", "to_nodelink", "write_nodelink"]
-
-StrPath = str | os.PathLike[str]
 
 _NODE_KEYS = frozenset(_flat.ACTOR_FIELDS)
 _LINK_KEYS = frozenset(_flat.RELATION_FIELDS)
@@ -70,13 +68,13 @@ _DERIVED = frozenset({"label", "polarity", "directed"})
 _CLASH = "the key {key!r} is given both inside and outside attrs"
 
 
+@shared_docs
 def to_nodelink(G: ActorGraph) -> dict[str, Any]:
     """The graph as node-link data (plain, JSON-able).
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
 
     Returns
     -------
@@ -128,13 +126,13 @@ def to_nodelink(G: ActorGraph) -> dict[str, Any]:
     }
 
 
+@shared_docs
 def dump_nodelink(G: ActorGraph, *, indent: int | None = 1) -> str:
     """The graph as node-link JSON text (UTF-8 kept).
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
+    {G_write}
     indent : int or None, default 1
         Spaces per level of nesting; ``None`` writes everything on one line.
 
@@ -165,16 +163,18 @@ def dump_nodelink(G: ActorGraph, *, indent: int | None = 1) -> str:
         raise FormatError(f"cannot write JSON: {err} (JSON has no NaN or infinity)") from err
 
 
-def write_nodelink(G: ActorGraph, path: StrPath, *, indent: int | None = 1) -> None:
+@shared_docs
+def write_nodelink(G: ActorGraph, path: PathOrFile, *, indent: int | None = 1) -> None:
     """Write the graph as node-link JSON, atomically.
+
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
+    {G_write}
+    path : str, os.PathLike or file
         The file to write (UTF-8), by convention ending in ``.nodelink.json``; its folder
-        must exist.
+        must exist. Or a file open for writing, text or binary: it gets the whole text in
+        one write, or nothing when it cannot be made.
     indent : int or None, default 1
         Spaces per level of nesting; ``None`` writes everything on one line.
 
@@ -199,7 +199,7 @@ def write_nodelink(G: ActorGraph, path: StrPath, *, indent: int | None = 1) -> N
     >>> write_nodelink(G, p); read_nodelink(p) == G
     True
     """
-    atomic_write_text(path, dump_nodelink(G, indent=indent))
+    write_text(path, dump_nodelink(G, indent=indent))
 
 
 def _as_text(node: Node) -> Node:
@@ -209,21 +209,22 @@ def _as_text(node: Node) -> Node:
     return node
 
 
+@shared_docs
 @_flat.paused
 def read_nodelink(
-    path: StrPath, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
+    path: PathOrFile, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
 ) -> ActorGraph:
     """Read a graph from node-link JSON (ours, networkx's or a D3 app's).
 
     Parameters
     ----------
-    path : str or os.PathLike
-        The file to read (UTF-8; a byte order mark is allowed).
+    path : str, os.PathLike or file
+        The file to read (UTF-8; a byte order mark is allowed), or a file open for
+        reading, text or binary (problems then name its ``name``, or ``<stream>``).
     default_type : str, optional
         The relation type of links that carry none (or one the vocabulary does not
         declare). Without it such links are an error, all of them listed.
-    max_bytes : int, default MAX_BYTES (200 MB)
-        Refuse larger files.
+    {max_bytes}
 
     Returns
     -------
@@ -255,8 +256,7 @@ def read_nodelink(
       ...nx.nodelink.json:1: link '0' -> '1', type: the link has no relation type ...
       ...nx.nodelink.json:1: link '1' -> '2', type: the link has no relation type ...
     """
-    name = os.fspath(path)
-    root = read_json_tree(name, max_bytes=max_bytes)
+    root, name = json_source_tree(path, max_bytes)
     if not isinstance(root, Map):
         raise SchemaError([Problem("node-link JSON must be an object", name, root.line)])
     top = {k: v for k, (_, v) in root.items.items()}

@@ -59,8 +59,9 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import IO, Any
 
+from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem
 from ..graph import ActorGraph
 from . import _flat
@@ -74,11 +75,10 @@ from ._flat import (
     merge_attrs,
     text_node,
 )
+from ._stream import PathOrFile, file_name, read_file, takes_bytes
 from .document import FORMAT_VERSION, MAX_BYTES, check_size
 
 __all__ = ["escape_cell", "read_csv", "unescape_cell", "write_csv"]
-
-StrPath = str | os.PathLike[str]
 
 ACTORS, RELATIONS, GRAPH = "actors.csv", "relations.csv", "graph.csv"
 GRAPH_FIELDS = ("field", "value")
@@ -187,16 +187,23 @@ def _is_zip_name(path: str) -> bool:
     return path.lower().endswith(".zip")
 
 
-def write_csv(G: ActorGraph, path: StrPath) -> None:
+@shared_docs
+def write_csv(G: ActorGraph, path: PathOrFile) -> None:
     """Write the graph as CSV tables into a folder or a ``.zip``.
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph (a view gives what it shows).
-    path : str or os.PathLike
+    {G_write}
+    path : str, os.PathLike or file
         A ``.zip`` file; the path of ``actors.csv`` (the tables go to its
-        folder); or a folder (created when missing).
+        folder); or a folder (created when missing). Or a file open for writing
+        in binary mode: it gets the ``.zip`` in one write (a folder needs a path).
+
+    Raises
+    ------
+    FormatError
+        A path ending in ``.csv`` that is not one of the tables, or an open file
+        in text mode.
 
     Notes
     -----
@@ -211,18 +218,16 @@ def write_csv(G: ActorGraph, path: StrPath) -> None:
     >>> write_csv(G, folder / "actors.csv")
     >>> sorted(p.name for p in folder.iterdir())
     ['actors.csv', 'graph.csv', 'relations.csv']
+    >>> buf = io.BytesIO(); write_csv(G, buf); read_csv(io.BytesIO(buf.getvalue())) == G
+    True
     """
+    if not isinstance(path, (str, os.PathLike)):
+        _write_zip_file(path, G)
+        return
     name = os.fspath(path)
     files = dump_tables(G)
     if _is_zip_name(name):
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for fname, data in files.items():
-                info = zipfile.ZipInfo(fname, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, data)
-        atomic_write_bytes(name, buf.getvalue())
+        atomic_write_bytes(name, _zip_bytes(files))
         return
     base = os.path.basename(name).lower()
     if base in _NAMES:
@@ -239,6 +244,37 @@ def write_csv(G: ActorGraph, path: StrPath) -> None:
         atomic_write_bytes(os.path.join(folder, fname), files[fname])
 
 
+def _zip_bytes(files: dict[str, bytes]) -> bytes:
+    """The tables as a zip, byte for byte the same for the same tables."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for fname, data in files.items():
+            info = zipfile.ZipInfo(fname, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def _text_file_error(fh: IO[Any], verb: str, mode: str) -> FormatError:
+    return FormatError(
+        f"cannot {verb} CSV tables {'to' if verb == 'write' else 'from'} the text file "
+        f"{file_name(fh)!r}: an open file holds them as a zip, so open it in binary mode "
+        f"({mode!r}); a folder of tables needs a path"
+    )
+
+
+def _write_zip_file(fh: IO[Any], G: ActorGraph) -> None:
+    """The tables of ``G`` as a zip, in one write to a binary file."""
+    if takes_bytes(fh) is False:
+        raise _text_file_error(fh, "write", "wb")
+    data = _zip_bytes(dump_tables(G))
+    try:
+        fh.write(data)
+    except TypeError as err:  # a text file refuses bytes before writing any
+        raise _text_file_error(fh, "write", "wb") from err
+
+
 # --------------------------------------------------------------------------
 # reading
 # --------------------------------------------------------------------------
@@ -250,7 +286,7 @@ def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
     if os.path.isdir(path):
         folder = path
     elif _is_zip_name(path) or (os.path.isfile(path) and zipfile.is_zipfile(path)):
-        return _zip_sources(path, max_bytes)
+        return _zip_sources(path, path, max_bytes)
     elif os.path.basename(path).lower() in _NAMES:
         folder = os.path.dirname(path) or "."
     elif not os.path.exists(path):
@@ -273,10 +309,27 @@ def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-def _zip_sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+def _zip_stream(fh: IO[Any], max_bytes: int) -> IO[bytes]:
+    """A zip file to read from an open file: itself when it can seek, else its bytes.
+
+    A file that cannot seek (standard input) is read whole, up to one ``max_bytes``
+    per table.
+    """
+    if isinstance(fh.read(0), str):
+        raise _text_file_error(fh, "read", "rb")
+    seekable = getattr(fh, "seekable", None)
+    if callable(seekable) and seekable():
+        return fh
+    data, _ = read_file(fh, len(_NAMES) * max_bytes)
+    assert isinstance(data, bytes)
+    return io.BytesIO(data)
+
+
+def _zip_sources(zsrc: str | IO[bytes], path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+    """The tables of a zip (a path or an open file) that messages call ``path``."""
     out: dict[str, tuple[str, bytes]] = {}
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(zsrc)
     except zipfile.BadZipFile as err:
         raise FormatError(f"{path!r} is not a readable zip file: {err}") from None
     with zf:
@@ -422,13 +475,15 @@ def _record(
 
 
 @_flat.paused
-def read_csv(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
+def read_csv(path: PathOrFile, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     """Read a graph from CSV tables (a folder, a ``.zip``, or the path of ``actors.csv``).
 
     Parameters
     ----------
-    path : str or os.PathLike
-        A folder, a ``.zip``, or the path of one of the tables.
+    path : str, os.PathLike or file
+        A folder, a ``.zip``, or the path of one of the tables. Or a ``.zip`` in a
+        file open for reading in binary mode (problems then name its ``name``, or
+        ``<stream>``).
     max_bytes : int
         Refuse files larger than this (each; default 200 MB).
 
@@ -442,7 +497,8 @@ def read_csv(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     SchemaError
         Every problem of every file, each with the file, row and column.
     FormatError
-        A file too large, a zip that cannot be read, a path that is no CSV graph.
+        A file too large, a zip that cannot be read, a path that is no CSV graph, an
+        open file in text mode.
     FileNotFoundError
         Neither ``actors.csv`` nor ``relations.csv`` exists.
 
@@ -463,8 +519,12 @@ def read_csv(path: StrPath, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
       .../relations.csv:2:4: confidence: must be a number in 0..1, not 'high'
       .../relations.csv:3:2: type: unknown relation type 'backs'...
     """
-    name = os.fspath(path)
-    files = _sources(name, max_bytes)
+    if isinstance(path, (str, os.PathLike)):
+        name = os.fspath(path)
+        files = _sources(name, max_bytes)
+    else:
+        name = file_name(path)
+        files = _zip_sources(_zip_stream(path, max_bytes), name, max_bytes)
     gshown = files[GRAPH][0] if GRAPH in files else name
     asm = Assembler(
         name,
