@@ -343,8 +343,7 @@ def _relations(spec: Spec, groups: list[Any], ids: Mapping[str, str]) -> list[Re
     fast_types = {t for t in types if _plain_id(t) and t in vocabulary} if trusted_ok else set()
     fast_keys = {k for k in keys if k == "" or _plain_id(k)} if period else keys
     days = _days(groups)
-    make = _common_relations if trusted_ok and period and not spec.measures else _any_relations
-    return make(spec, groups, ids, days, fast_types, fast_keys, trusted_relation)
+    return _make_relations(spec, groups, ids, days, fast_types, fast_keys, trusted_relation)
 
 
 def _days(groups: list[Any]) -> dict[int, PartialDate]:
@@ -360,7 +359,7 @@ def _days(groups: list[Any]) -> dict[int, PartialDate]:
     return days
 
 
-def _common_relations(
+def _make_relations(
     spec: Spec,
     groups: list[Any],
     ids: Mapping[str, str],
@@ -369,43 +368,7 @@ def _common_relations(
     fast_keys: set[str],
     trusted: Callable[..., Relation],
 ) -> list[Relation]:
-    """:func:`_relations` in the common case: by period, no measures, a valid status.
-
-    The relations of ``fast_types`` and ``fast_keys`` are made by ``trusted``,
-    unchecked; the others by :class:`~actorgraph.model.Relation`, checked.
-    """
-    # The common case (ACLED, most tables), unrolled: a third faster.
-    dataset, status, sources = spec.dataset, spec.status, (spec.source,)
-    fatalities, event_ids = spec.fatalities, spec.event_ids
-    sep = SEP
-    day = days.get
-    out: list[Relation] = []
-    add = out.append
-    for _, s, t, rtype, pkey, n, _, d0, d1, fat, _, _, _, _, eids in groups:
-        s, t = ids[s], ids[t]
-        attrs: dict[str, Any] = {"derived": dataset, "events": n, "period": pkey}
-        if fatalities and fat is not None:
-            attrs["fatalities"] = fat
-        if event_ids:
-            attrs["event_ids"] = sorted(eids.split(sep)) if eids else []
-        rid = f"{s}-{rtype}-{t}-{pkey}"
-        if rtype in fast_types and pkey in fast_keys:
-            add(trusted(rid, s, rtype, t, day(d0), day(d1), sources, status, attrs))
-        else:  # the checked path words any problem
-            add(Relation(rid, s, rtype, t, day(d0), day(d1), sources, None, status, None, attrs))
-    return out
-
-
-def _any_relations(
-    spec: Spec,
-    groups: list[Any],
-    ids: Mapping[str, str],
-    days: dict[int, PartialDate],
-    fast_types: set[str],
-    fast_keys: set[str],
-    trusted: Callable[..., Relation],
-) -> list[Relation]:
-    """:func:`_relations` in any case (measures, no period, a status to check).
+    """The relations of the aggregated rows, made as :func:`_relations` says.
 
     The relations of ``fast_types`` and ``fast_keys`` are made by ``trusted``,
     unchecked; the others by :class:`~actorgraph.model.Relation`, checked.

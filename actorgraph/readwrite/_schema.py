@@ -163,14 +163,21 @@ class Checker:
                 )
         return out
 
-    def text_map(self, f: Fields, name: str, path: str, bad: set[str]) -> dict[str, str]:
-        """The field as a mapping of text to text."""
+    def _mapping(self, f: Fields, name: str, path: str, bad: set[str]) -> Map | None:
+        """The field's node when it is a mapping; None when absent or null (or wrong)."""
         line, node = f.get(name)
         if node is None or (isinstance(node, Scalar) and node.value is None):
-            return {}
+            return None
         if not isinstance(node, Map):
             bad.add(name)
             self.wrong(node, f"{name} must be a mapping, not {what(node)}", line, join(path, name))
+            return None
+        return node
+
+    def text_map(self, f: Fields, name: str, path: str, bad: set[str]) -> dict[str, str]:
+        """The field as a mapping of text to text."""
+        node = self._mapping(f, name, path, bad)
+        if node is None:
             return {}
         out: dict[str, str] = {}
         for k, (kline, v) in node.items.items():
@@ -183,12 +190,8 @@ class Checker:
 
     def free_map(self, f: Fields, name: str, path: str, bad: set[str]) -> dict[str, Any]:
         """The field as a mapping of free values (typed by the YAML 1.2 core schema)."""
-        line, node = f.get(name)
-        if node is None or (isinstance(node, Scalar) and node.value is None):
-            return {}
-        if not isinstance(node, Map):
-            bad.add(name)
-            self.wrong(node, f"{name} must be a mapping, not {what(node)}", line, join(path, name))
+        node = self._mapping(f, name, path, bad)
+        if node is None:
             return {}
         return {k: plain(v) for k, (_, v) in node.items.items()}
 
