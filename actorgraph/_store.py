@@ -59,13 +59,12 @@ from .exceptions import (
     ValidationError,
 )
 from .model import (
-    NO_ATTRS,
     RELATION_FIELDS,
     Actor,
-    FrozenDict,
     PartialDate,
     Relation,
     Source,
+    freeze_attrs,
     match_key,
 )
 
@@ -202,7 +201,7 @@ def trusted_relation(
     _SET_CONFIDENCE(self, None)
     _SET_STATUS(self, status)
     _SET_ASSERTED_BY(self, None)
-    _SET_ATTRS(self, FrozenDict(attrs) if attrs else NO_ATTRS)
+    _SET_ATTRS(self, freeze_attrs(attrs))
     return self
 
 

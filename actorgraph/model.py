@@ -39,10 +39,12 @@ __all__ = [
     "Actor",
     "DateLike",
     "FrozenDict",
+    "FrozenList",
     "PartialDate",
     "Precision",
     "Relation",
     "Source",
+    "freeze_attrs",
     "match_key",
 ]
 
@@ -97,6 +99,70 @@ class FrozenDict(dict[str, Any]):
         import copy
 
         return FrozenDict(copy.deepcopy(dict(self), memo))
+
+
+class FrozenList(list[Any]):
+    """A list that refuses every change: lists inside the ``attrs`` of actors and relations.
+
+    It is a real :class:`list` (it compares equal to one, and JSON writes it as one).
+
+    Examples
+    --------
+    >>> tags = FrozenList(["a", "b"])
+    >>> tags == ["a", "b"], tags[0]
+    (True, 'a')
+    >>> tags.append("c")
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.ReadOnlyGraphError: actors, relations and views are read-only: ...
+    """
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+    append = extend = insert = pop = remove = clear = sort = reverse = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenList, (list(self),))
+
+    def __copy__(self) -> FrozenList:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenList:
+        import copy
+
+        return FrozenList(copy.deepcopy(list(self), memo))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, (FrozenDict, FrozenList)):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return FrozenList(_frozen(v) for v in value)
+    return value
+
+
+def freeze_attrs(attrs: Mapping[str, Any]) -> FrozenDict:
+    """``attrs`` as a :class:`FrozenDict`, with the dicts and lists inside it frozen too.
+
+    A copy: what the caller goes on doing with the mapping it passed changes nothing.
+
+    Examples
+    --------
+    >>> tags = ["a"]
+    >>> frozen = freeze_attrs({"tags": tags, "n": 1})
+    >>> tags.append("b")
+    >>> frozen
+    {'tags': ['a'], 'n': 1}
+    """
+    if not attrs:
+        return NO_ATTRS
+    out = dict(attrs)
+    for k, v in out.items():
+        if type(v) is list or type(v) is dict or isinstance(v, (list, Mapping)):
+            out[k] = _frozen(v)
+    return FrozenDict(out)
 
 
 #: The ``attrs`` of every relation without attributes (read-only, shared).
@@ -426,7 +492,7 @@ def _check_attrs(attrs: Any, problems: list[str], reserved: frozenset[str]) -> d
         return NO_ATTRS
     # Fast path (the common case): a plain dict of text keys, none of them reserved.
     if type(attrs) is dict and reserved.isdisjoint(attrs) and all(type(k) is str for k in attrs):
-        return FrozenDict(attrs)
+        return freeze_attrs(attrs)
     if not isinstance(attrs, Mapping):
         problems.append(f"attrs must be a mapping, not {type(attrs).__name__}")
         return NO_ATTRS
@@ -438,7 +504,7 @@ def _check_attrs(attrs: Any, problems: list[str], reserved: frozenset[str]) -> d
     clash = sorted(k for k in attrs if k in reserved)
     if clash:
         problems.append(f"attrs may not use the field name(s) {', '.join(map(repr, clash))}")
-    return FrozenDict(attrs)
+    return freeze_attrs(attrs)
 
 
 @dataclass(frozen=True, slots=True)

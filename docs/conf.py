@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -37,9 +36,12 @@ GENERATED.mkdir(exist_ok=True)
     encoding="utf-8",
 )
 
-# The gallery scripts save their PNG where ACTORGRAPH_EXAMPLES_OUT says; keep the source tree
-# clean (sphinx-gallery collects the figures from matplotlib itself).
-os.environ.setdefault("ACTORGRAPH_EXAMPLES_OUT", tempfile.mkdtemp(prefix="actorgraph-gallery-"))
+# The gallery scripts save their PNG where ACTORGRAPH_EXAMPLES_OUT says: into the build folder,
+# which every build reuses, not the source tree (sphinx-gallery collects the figures from
+# matplotlib itself).
+_EXAMPLES_OUT = Path(__file__).resolve().parent / "_build" / "examples-out"
+_EXAMPLES_OUT.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("ACTORGRAPH_EXAMPLES_OUT", str(_EXAMPLES_OUT))
 
 project = "actorgraph"
 author = "The actorgraph developers"

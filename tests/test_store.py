@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import actorgraph as ag
 from actorgraph import ActorGraph, ReadOnlyGraphError
 from actorgraph.exceptions import ActorGraphError
+from actorgraph.readwrite.document import dump_json, dump_yaml, parse_json, parse_yaml
 
 
 @pytest.fixture
@@ -281,6 +282,28 @@ def test_value_objects_cannot_be_changed_in_place(G: ActorGraph) -> None:
             mapping.update(k="v")  # type: ignore[attr-defined]
     assert G.actor("p").attrs == {"title": "x"} and G.actor("p").ids == {"wikidata": "Q1"}
     assert copy.deepcopy(a) == a and pickle.loads(pickle.dumps(r)) == r
+
+
+def test_nested_attrs_are_frozen_copies(G: ActorGraph) -> None:
+    tags = ["armed", {"since": [2017]}]
+    a = G.add_actor("p", tags=tags)
+    r = G.add_relation("p", "supports", "hts", notes={"seen": ["AP"]})
+    tags.append("changed")  # the caller's list is not the actor's
+    tags[1]["since"].append(2018)  # type: ignore[union-attr]
+    assert a.attrs["tags"] == ["armed", {"since": [2017]}]
+    with pytest.raises(ReadOnlyGraphError):
+        a.attrs["tags"].append("x")
+    with pytest.raises(ReadOnlyGraphError):
+        a.attrs["tags"][1]["since"].append(2019)
+    with pytest.raises(ReadOnlyGraphError):
+        r.attrs["notes"]["seen"][0] = "x"
+    # what writers and to_dict() hand out is plain, writable data
+    plain = a.to_dict()["attrs"]
+    assert type(plain["tags"]) is list and type(plain["tags"][1]) is dict
+    plain["tags"].append("fine")
+    assert pickle.loads(pickle.dumps(a)) == a and copy.deepcopy(r) == r
+    for text, parse in ((dump_yaml(G), parse_yaml), (dump_json(G), parse_json)):
+        assert parse(text) == G
 
 
 # ------------------------------------------------------------------ no quadratic paths
