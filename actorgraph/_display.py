@@ -55,7 +55,7 @@ import numpy as np
 
 from .exceptions import ActorGraphError
 from .graph import OPEN_END, OPEN_START, register_display
-from .model import STATUSES, Actor, PartialDate, Relation
+from .model import STATUSES, Actor, PartialDate
 from .style import edge_class, edge_style, kind_style
 
 if TYPE_CHECKING:
@@ -142,16 +142,6 @@ def _ranked(counts: Counter[Any]) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], "" if kv[0] is None else str(kv[0])))
 
 
-def _actors(G: ActorGraph) -> list[Actor]:
-    """The actors of a fresh graph or view, in no particular order (``G.actors()`` is slower)."""
-    return G.actors()
-
-
-def _relations(G: ActorGraph) -> list[Relation]:
-    """The relations of a fresh graph or view, in insertion order."""
-    return G.relations()
-
-
 def fast_period(
     G: ActorGraph, actors: list[Actor] | None = None
 ) -> tuple[PartialDate | None, PartialDate | None]:
@@ -193,7 +183,7 @@ def fast_period(
         if r.end is not None:
             dates.append(r.end)
     if actors is None:
-        actors = _actors(G)
+        actors = G.actors()
     dates += filter(None, map(attrgetter("start"), actors))
     dates += filter(None, map(attrgetter("end"), actors))
     if not dates:
@@ -217,10 +207,10 @@ def summarize(G: ActorGraph) -> Summary:
     (16, 22, ('person', 4), ('attacks', 3), [('confirmed', 20), ('alleged', 2)])
     """
     ix = G.index()
-    actors = _actors(G)
+    actors = G.actors()
     kinds = Counter(map(attrgetter("kind"), actors))
     types: Counter[str] = Counter(ix.type_counts())
-    rels = _relations(G)
+    rels = G.relations()
     status = Counter(map(attrgetter("status"), rels))
     order = {st: k for k, st in enumerate((*STATUSES, None))}
     statuses = sorted(status.items(), key=lambda kv: order.get(kv[0], len(order)))

@@ -61,6 +61,7 @@ from .exceptions import (
 from .model import (
     RELATION_FIELDS,
     Actor,
+    FrozenDict,
     PartialDate,
     Relation,
     Source,
@@ -415,15 +416,14 @@ def lock_networkx(g: nx.Graph[Any]) -> None:
         setattr(g, name, _refuse)
     g.frozen = True
     # Graph-level data (name, attrs) lives on the ActorGraph; here it is empty and frozen.
-    g.graph = _FrozenDict(g.graph)
+    g.graph = _GraphData(g.graph)
 
 
-class _FrozenDict(dict[str, Any]):
-    """A dict that refuses changes (the ``graph`` attribute of ``G.nx``)."""
+class _GraphData(FrozenDict):
+    """The ``graph`` attribute of ``G.nx``: empty and frozen, saying where changes go."""
 
     __slots__ = ()
-    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse
-    __ior__ = _refuse
+    READ_ONLY_HINT = _READ_ONLY_HINT
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (dict(self),))

@@ -60,11 +60,8 @@ _WS_RE = re.compile(r"\s+")
 _MAX_ORDINAL = _dt.date.max.toordinal()
 
 
-def _read_only(*args: Any, **kwargs: Any) -> NoReturn:
-    raise ReadOnlyGraphError(
-        "actors, relations and views are read-only: use replace(), G.update_actor() or "
-        "G.update_relation() for a changed copy"
-    )
+def _read_only(self: Any, *args: Any, **kwargs: Any) -> NoReturn:
+    raise ReadOnlyGraphError(self.READ_ONLY_HINT)
 
 
 class FrozenDict(dict[str, Any]):
@@ -85,6 +82,11 @@ class FrozenDict(dict[str, Any]):
     """
 
     __slots__ = ()
+    #: What the error says when a change is attempted (subclasses say it for their place).
+    READ_ONLY_HINT = (
+        "actors, relations and views are read-only: use replace(), G.update_actor() or "
+        "G.update_relation() for a changed copy"
+    )
     __setitem__ = __delitem__ = _read_only
     update = setdefault = pop = popitem = clear = _read_only
     __ior__ = _read_only
@@ -118,6 +120,7 @@ class FrozenList(list[Any]):
     """
 
     __slots__ = ()
+    READ_ONLY_HINT = FrozenDict.READ_ONLY_HINT
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
     append = extend = insert = pop = remove = clear = sort = reverse = _read_only
 
@@ -158,11 +161,9 @@ def freeze_attrs(attrs: Mapping[str, Any]) -> FrozenDict:
     """
     if not attrs:
         return NO_ATTRS
-    out = dict(attrs)
-    for k, v in out.items():
-        if type(v) is list or type(v) is dict or isinstance(v, (list, Mapping)):
-            out[k] = _frozen(v)
-    return FrozenDict(out)
+    if any(isinstance(v, (list, Mapping)) for v in attrs.values()):
+        return FrozenDict({k: _frozen(v) for k, v in attrs.items()})
+    return FrozenDict(attrs)  # one copy, as the caller's mapping must not be shared
 
 
 #: The ``attrs`` of every relation without attributes (read-only, shared).

@@ -366,7 +366,6 @@ def dump_json(G: ActorGraph) -> str:
     ----------
     {G_write}
 
-
     Returns
     -------
     str
