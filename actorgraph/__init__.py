@@ -26,11 +26,22 @@ from .exceptions import (
     VocabularyError,
 )
 from .graph import ActorGraph
-from .importers import from_events, read_acled, read_gdelt, read_ucdp_esd
+from .importers import (
+    from_events,
+    read_acled,
+    read_ftm,
+    read_gdelt,
+    read_stix,
+    read_ucdp_dyadic,
+    read_ucdp_esd,
+    read_ucdp_ged,
+    read_wikidata,
+    write_stix,
+)
 from .layout import network_layout, store_positions
 from .lint import Finding, validate
 from .merge import MergeResult, merge
-from .model import Actor, PartialDate, Relation, Source, match_key
+from .model import Actor, PartialDate, Relation, Source, Undated, match_key
 from .plotting import (
     plot_balance_over_time,
     plot_ego,
@@ -57,8 +68,10 @@ from .query import (
 )
 from .readwrite import read, write
 from .readwrite.frames import from_pandas, to_pandas
-from .readwrite.html import to_html, write_html
+from .readwrite.html import HtmlView, to_html, write_html
+from .readwrite.kumu import write_kumu
 from .report import Changes, Description, compare, describe
+from .rollup import roll_up
 from .signed import (
     BalanceReport,
     DesignationMatrix,
@@ -97,6 +110,7 @@ __all__ = [
     "Finding",
     "FormatError",
     "FrustrationResult",
+    "HtmlView",
     "Lineage",
     "MergeResult",
     "PartialDate",
@@ -111,6 +125,7 @@ __all__ = [
     "SchemaError",
     "Source",
     "TiePrediction",
+    "Undated",
     "UnknownRelationTypeError",
     "ValidationError",
     "Vocabulary",
@@ -154,8 +169,14 @@ __all__ = [
     "predict_ties",
     "read",
     "read_acled",
+    "read_ftm",
     "read_gdelt",
+    "read_stix",
+    "read_ucdp_dyadic",
     "read_ucdp_esd",
+    "read_ucdp_ged",
+    "read_wikidata",
+    "roll_up",
     "signed_graph",
     "store_positions",
     "supported_by",
@@ -166,4 +187,6 @@ __all__ = [
     "validate",
     "write",
     "write_html",
+    "write_kumu",
+    "write_stix",
 ]

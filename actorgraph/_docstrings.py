@@ -68,9 +68,11 @@ PARAMS: dict[str, str] = {
         """,
     # signed analysis (signed/)
     "G_signed": """
-        G : ActorGraph or signed networkx.Graph
-            An ActorGraph is projected with :func:`signed_graph` (default rules);
-            a networkx graph must be undirected with a ``sign`` on every edge.
+        G : ActorGraph or signed networkx graph
+            An ActorGraph is projected with :func:`signed_graph` (default rules); a
+            networkx Graph, DiGraph, MultiGraph or MultiDiGraph (or a view) needs a
+            ``sign`` of +1 or -1 (an int or a float, NumPy's too) on every edge; ties
+            joining the same pair are collapsed (see :func:`~actorgraph.signed.as_signed`).
         """,
     "at_signed": """
         at : str, int, datetime.date or PartialDate, optional
@@ -85,10 +87,6 @@ PARAMS: dict[str, str] = {
     "actor_centre": """
         actor : str or Actor
             Id, name or alias of the actor in the centre.
-        """,
-    "font_size": """
-        font_size : float, default 9.0
-            Size of actor names; other text is sized from it.
         """,
     "seed_figure": """
         seed : int, default 0

@@ -273,7 +273,7 @@ class ActorGraph:
                 id,
                 name=name or "",
                 kind=kind,
-                aliases=tuple(aliases),
+                aliases=aliases,  # type: ignore[arg-type]  # the Actor checks and copies it
                 start=start,  # type: ignore[arg-type]
                 end=end,  # type: ignore[arg-type]
                 ids=dict(ids or {}),

@@ -283,6 +283,9 @@ def signed_layout(
     >>> pos == signed_layout(G, seed=1), len(pos) == len(G)
     (True, True)
     """
+    from .signed import as_actor_graph
+
+    G = as_actor_graph(G)  # a signed networkx graph too
     ids = [a.id for a in G.actors()]
     return _signed_positions(
         ids,
@@ -347,13 +350,42 @@ def _signed_positions(
     X = _force_layout(n, i, j, attract, repel, start, fixed, iterations, k)
     if not fixed.any():
         X -= X.mean(axis=0)
-        scale = np.abs(X).max()
+        X = _orient(X, ids)
+        # scaled by the typical distance from the centre (not the farthest actor, which a
+        # single new claim can change), then into [-1, 1]
+        scale = 2.2 * float(np.sqrt((X**2).sum(axis=1).mean()))
         if scale > 0:
-            X /= scale
+            X /= max(scale, float(np.abs(X).max()) * 0.5)
         _separate(X, fixed, gap=min(0.9 / np.sqrt(n), 0.35))
     else:
         _separate(X, fixed, gap=k * 0.8)
     return {a: (float(X[x, 0]), float(X[x, 1])) for x, a in enumerate(ids)}
+
+
+def _reference(ids: Sequence[str]) -> NDArray[np.float64]:
+    """A fixed point in [-1, 1]² for each actor id (from a checksum of the id)."""
+    import zlib
+
+    out = np.empty((len(ids), 2))
+    for x, a in enumerate(ids):
+        h = zlib.crc32(a.encode("utf-8"))
+        out[x] = ((h & 0xFFFF) / 32767.5 - 1.0, (h >> 16) / 32767.5 - 1.0)
+    return out
+
+
+def _orient(X: NDArray[np.float64], ids: Sequence[str]) -> NDArray[np.float64]:
+    """``X`` turned (and mirrored if need be) to lie as close as it can to a fixed reference.
+
+    A force layout has no preferred orientation: a small change to the graph can give the
+    same shape turned or mirrored. Matching it to reference points that depend only on each
+    actor's id (orthogonal Procrustes) gives the same orientation whenever most actors stay,
+    so adding a few claims does not turn the picture over.
+    """
+    if len(X) < 3:
+        return X
+    u, _, vt = np.linalg.svd(X.T @ _reference(ids))
+    out: NDArray[np.float64] = X @ (u @ vt)
+    return out
 
 
 def _has_signed(G: ActorGraph) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from ._docstrings import shared_docs
 from .graph import ActorGraph
 from .model import Relation, match_key
+from .quotes import Archives, QuoteCheck, check_quotes
 
 __all__ = ["Finding", "validate"]
 
@@ -55,7 +56,7 @@ class Finding:
 
 
 @shared_docs
-def validate(G: ActorGraph) -> list[Finding]:
+def validate(G: ActorGraph, *, archives: Archives | None = None) -> list[Finding]:
     """Lint a graph; returns every finding (an empty list when all is well).
 
     Codes:
@@ -68,7 +69,13 @@ def validate(G: ActorGraph) -> list[Finding]:
       not exist;
     * ``ambiguous-name`` — a name or alias that finds several actors;
     * ``self-relation`` — an actor related to itself;
-    * ``isolated`` — an actor with no relations.
+    * ``isolated`` — an actor with no relations;
+    * ``placeholder-quote`` — a quote that stands in for one (``"..."``, ``"TODO"``);
+    * ``quote-not-found`` — a quote that is not in its source's archived text (the
+      message gives the closest passage); with ``archives`` only;
+    * ``archive-not-found`` (warning) / ``archive-changed`` (error) — a source's archive
+      is missing (its quotes go unchecked), or does not match its checksum; with
+      ``archives`` only.
 
     An end before a start cannot occur: relations and actors refuse it when
     they are made.
@@ -76,6 +83,11 @@ def validate(G: ActorGraph) -> list[Finding]:
     Parameters
     ----------
     {G_view}
+    archives : path or mapping, optional
+        The folder the sources' ``archive`` paths are relative to (the data file's
+        folder), or a mapping of archive names to texts: each quote is looked up in
+        its archive (see :func:`~actorgraph.quotes.check_quotes`). Default: quotes are
+        only checked for placeholders.
 
     Returns
     -------
@@ -93,6 +105,13 @@ def validate(G: ActorGraph) -> list[Finding]:
     >>> _ = G.add_relation("a", "supports", "b")
     >>> sorted(f.code for f in validate(G))
     ['isolated', 'unsourced']
+
+    The bundled dataset ships the article it was built from; every quote is in it:
+
+    >>> import actorgraph as ag
+    >>> folder = ag.datasets.path("aleppo-2024").parent
+    >>> [f for f in validate(ag.datasets.load("aleppo-2024"), archives=folder) if "quote" in f.code]
+    []
     """
     rels = G.relations()
     voc = G.vocabulary
@@ -121,6 +140,7 @@ def validate(G: ActorGraph) -> list[Finding]:
     for pair, prs in pairs.items():
         out += _contradictions(G, pair, prs)
     out += _ambiguous_names(G)
+    out += _quote_findings(check_quotes(G, archives))
     linked = {x for r in rels for x in (r.source, r.target)}
     out += [
         Finding("isolated", f"{a.id!r} has no relations", "info", (a.id,))
@@ -200,3 +220,33 @@ def _ambiguous_names(G: ActorGraph) -> list[Finding]:
         for k, ids in keys.items()
         if len(ids) > 1
     ]
+
+
+_QUOTE_CODES = {
+    "placeholder": "placeholder-quote",
+    "missing": "quote-not-found",
+    "archive-not-found": "archive-not-found",
+    "archive-changed": "archive-changed",
+}
+
+
+def _quote_findings(checks: list[QuoteCheck]) -> list[Finding]:
+    """One finding per bad quote, and one per missing or changed archive (all its claims)."""
+    out: list[Finding] = []
+    by_archive: dict[tuple[str, str | None], list[str]] = {}
+    for c in checks:
+        if c.status in ("placeholder", "missing"):
+            out.append(Finding(_QUOTE_CODES[c.status], str(c), "error", (), (c.relation,)))
+        elif c.status in ("archive-not-found", "archive-changed"):
+            by_archive.setdefault((c.status, c.archive), []).append(c.relation)
+    for (status, archive), rels in by_archive.items():
+        ids = tuple(dict.fromkeys(rels))
+        n = len(ids)
+        if status == "archive-not-found":
+            # the quotes go unchecked (a data file copied without its archive): a warning
+            text = f"the archive {archive!r} is not there: {n} claim(s) have unchecked quotes"
+            out.append(Finding("archive-not-found", text, "warning", (), ids))
+        else:
+            text = f"the archive {archive!r} does not match its checksum ({n} claim(s) cite it)"
+            out.append(Finding("archive-changed", text, "error", (), ids))
+    return out

@@ -11,8 +11,11 @@ days, from :attr:`PartialDate.first_day` to :attr:`PartialDate.last_day`. A
 relation with ``start`` *s* and ``end`` *e* is active on day *d* when
 ``s.first_day <= d <= e.last_day``; a missing start means "since ever known",
 a missing end means "ongoing". ``start == end`` is an instant (one day, month
-or year, by precision). An end is "before" a start only when ``end.last_day <
-start.first_day``, so ``start="2024-11-27", end="2024-11"`` is allowed.
+or year, by precision). A relation with neither is *undated*
+(:attr:`Relation.undated`): time views treat it by their ``undated=`` policy
+(:data:`Undated`), not as holding on every date. An end is "before" a start
+only when ``end.last_day < start.first_day``, so ``start="2024-11-27",
+end="2024-11"`` is allowed.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ __all__ = [
     "RESERVED_ACTOR_ATTRS",
     "RESERVED_RELATION_ATTRS",
     "STATUSES",
+    "UNDATED_POLICIES",
     "Actor",
     "DateLike",
     "FrozenDict",
@@ -44,12 +48,22 @@ __all__ = [
     "Precision",
     "Relation",
     "Source",
+    "Undated",
     "freeze_attrs",
     "match_key",
 ]
 
 Precision = Literal["year", "month", "day"]
 STATUSES: tuple[str, ...] = ("confirmed", "alleged", "disputed")
+#: How a time view treats an undated claim (one with neither ``start`` nor ``end``):
+#: ``"mark"`` keeps it, unchanged, and says so (the view's label counts such claims; figures
+#: draw them as "date unknown"); ``"drop"`` leaves it out; ``"keep"`` takes it to hold on
+#: every date (the open-ended reading, stated as an assumption); ``"reported"`` takes it to
+#: hold from the earliest date of its sources (:attr:`Relation.reported_by`) on, and leaves it
+#: out when no source is dated. See ``docs/explanation/dates.md``.
+Undated = Literal["mark", "drop", "keep", "reported"]
+#: The values of :data:`Undated`, the default first.
+UNDATED_POLICIES: tuple[str, ...] = ("mark", "drop", "keep", "reported")
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _APOSTROPHES: dict[int, str | None] = dict.fromkeys(
@@ -399,6 +413,7 @@ def _text(value: Any, name: str, problems: list[str], *, required: bool = False)
     return text
 
 
+_CHECKSUM_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 _ALLOWED_URL = re.compile(r"^(https?|ftp|mailto|urn|doi):", re.IGNORECASE)
 
 
@@ -408,6 +423,11 @@ class Source:
 
     At least one of ``publisher``, ``title`` or ``url`` is required. URLs must
     be ``http(s)``, ``ftp``, ``mailto``, ``urn`` or ``doi`` (no ``javascript:``).
+
+    ``archive`` names the text the source was read from: a file in the folder of the
+    data file (a relative path, no ``..``), against which ``validate`` checks each quote;
+    ``checksum`` (``"sha256:"`` and 64 hex digits) pins that text, so a changed file is
+    noticed.
 
     Examples
     --------
@@ -425,11 +445,24 @@ class Source:
     date: PartialDate | None = None
     url: str | None = None
     quote: str | None = None
+    archive: str | None = None
+    checksum: str | None = None
 
     def __post_init__(self) -> None:
         problems: list[str] = []
-        for name in ("publisher", "title", "author", "url", "quote"):
+        for name in ("publisher", "title", "author", "url", "quote", "archive", "checksum"):
             object.__setattr__(self, name, _text(getattr(self, name), name, problems))
+        if self.archive is not None:
+            parts = self.archive.replace("\\", "/").split("/")
+            if self.archive.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+                problems.append(
+                    f"archive {self.archive!r} must be a path inside the data file's folder "
+                    "(relative, without '..')"
+                )
+        if self.checksum is not None and not _CHECKSUM_RE.match(self.checksum):
+            problems.append(
+                f"checksum {self.checksum!r} must be 'sha256:' followed by 64 hex digits"
+            )
         object.__setattr__(self, "date", _opt_date(self.date, "date", problems))
         if not (self.publisher or self.title or self.url) and not problems:
             problems.append("a source needs a publisher, a title or a url")
@@ -459,7 +492,16 @@ class Source:
 
     def with_quote(self, quote: str | None) -> Source:
         """A copy with another quote."""
-        return Source(self.publisher, self.title, self.author, self.date, self.url, quote)
+        return Source(
+            self.publisher,
+            self.title,
+            self.author,
+            self.date,
+            self.url,
+            quote,
+            self.archive,
+            self.checksum,
+        )
 
     def to_dict(self) -> dict[str, str]:
         """The fields that are set, as plain strings."""
@@ -556,9 +598,12 @@ class Actor:
         name = _text(self.name or self.id, "name", problems, required=True)
         object.__setattr__(self, "name", name if name is not None else str(self.id))
         object.__setattr__(self, "kind", _text(self.kind, "kind", problems))
-        aliases = self.aliases
-        if isinstance(aliases, str):
-            aliases = (aliases,)
+        aliases: Any = self.aliases
+        if isinstance(aliases, str) or not isinstance(aliases, Iterable | None):
+            what = "one text" if isinstance(aliases, str) else type(aliases).__name__
+            hint = f"; write aliases=[{aliases!r}] for one" if isinstance(aliases, str) else ""
+            problems.append(f"aliases must be a list of names, not {what}{hint}")
+            aliases = ()
         # dict.fromkeys: the aliases once each, in order, in linear time
         clean: dict[str, None] = {}
         for i, a in enumerate(aliases or ()):
@@ -871,6 +916,42 @@ class Relation:
             if value is not None:
                 out[name] = value
         return out
+
+    @property
+    def undated(self) -> bool:
+        """Whether the claim has no period at all (neither ``start`` nor ``end``).
+
+        Its sources say that it holds, not when: a time view treats it by its ``undated=``
+        policy (see :data:`Undated`) instead of reading it as "on every date".
+
+        Examples
+        --------
+        >>> Relation("r1", "usa", "designates_terrorist", "hts").undated
+        True
+        >>> Relation("r2", "hts", "attacks", "sy", start="2024-11-27").undated
+        False
+        """
+        return self.start is None and self.end is None
+
+    @property
+    def reported_by(self) -> PartialDate | None:
+        """The earliest date among the claim's sources: it held by then, as first reported.
+
+        A bound, not a start: the claim may be much older than its first report. ``None``
+        when no source is dated.
+
+        Examples
+        --------
+        >>> r = Relation("r1", "usa", "designates_terrorist", "hts",
+        ...              sources=[{"publisher": "AP", "date": "2024-11-30"},
+        ...                       {"publisher": "AFP", "date": "2024-11"}])
+        >>> r.reported_by
+        PartialDate('2024-11')
+        >>> Relation("r2", "a", "attacks", "b", sources=[{"publisher": "AP"}]).reported_by is None
+        True
+        """
+        dates = [s.date for s in self.sources if s.date is not None]
+        return min(dates, key=lambda d: (d.lo, -d.hi)) if dates else None
 
     def active_on(self, day: DateLike) -> bool:
         """Whether the claim holds on (some part of) ``day``; open ends are unbounded."""

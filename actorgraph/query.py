@@ -32,9 +32,11 @@ import networkx as nx
 import numpy as np
 
 from ._docstrings import shared_docs
-from .exceptions import ValidationError
+from .dating import check_undated, dated_view
+from .exceptions import ActorNotFoundError, ValidationError
 from .graph import ActorGraph, ActorRef
-from .model import Actor, DateLike, Relation
+from .model import Actor, DateLike, PartialDate, Relation, Undated, match_key
+from .rollup import roll_up as _roll_up
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -49,6 +51,7 @@ __all__ = [
     "allies",
     "designated_by",
     "designators",
+    "find_actor",
     "lineage",
     "neighbors",
     "opponents",
@@ -76,6 +79,16 @@ class Related(NamedTuple):
 
     actor: Actor
     relations: tuple[Relation, ...]
+
+    @property
+    def id(self) -> str:
+        """The actor's id."""
+        return self.actor.id
+
+    @property
+    def name(self) -> str:
+        """The actor's name."""
+        return self.actor.name
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -116,13 +129,83 @@ class Related(NamedTuple):
 def checked_types(
     G: ActorGraph, types: Iterable[str] | str | None, default: frozenset[str]
 ) -> set[str]:
-    """The relation types asked for (``default`` when None); an unknown type is an error."""
+    """The relation types asked for (``default`` when None); an unknown type is an error.
+
+    ``types`` holds type ids, classes (``"hostile"``), categories or labels: see
+    :meth:`Vocabulary.resolve <actorgraph.vocabulary.Vocabulary.resolve>`.
+    """
     if types is None:
         return set(default)
-    wanted = {types} if isinstance(types, str) else set(types)
-    for t in wanted:
-        G.vocabulary[t]  # an unknown type is an error, not an empty answer
-    return wanted
+    if not isinstance(types, (str, Iterable)):
+        raise TypeError(
+            f"types must be a relation type or a list of them, not {type(types).__name__}"
+        )
+    return set(G.vocabulary.resolve(types))  # an unknown type is an error, not an empty answer
+
+
+def find_actor(G: ActorGraph, ref: ActorRef) -> Actor:
+    """The actor ``ref`` finds; when none, an error suggesting the actors named like it.
+
+    The suggestions are the actors whose name or an alias contains the reference
+    ("Syria" suggests "Syrian government", "Syrian government forces"...), names that
+    start with it first, then the close spellings :meth:`ActorGraph.actor` finds.
+
+    Raises
+    ------
+    ActorNotFoundError, AmbiguousActorError
+        When ``ref`` finds no actor, or several.
+    TypeError
+        When ``ref`` is neither text nor an Actor.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> find_actor(G, "Syria")
+    Traceback (most recent call last):
+    ...
+    actorgraph.exceptions.ActorNotFoundError: no actor matches 'Syria'; did you mean \
+'Syrian Defense Ministry', 'Syrian government', 'Syrian government forces', ...
+    """
+    if not isinstance(ref, (str, Actor)):
+        raise TypeError(f"an actor is given by its id, name or alias, not {type(ref).__name__}")
+    try:
+        return G.actor(ref)
+    except ActorNotFoundError as err:
+        assert isinstance(ref, str)
+        raise ActorNotFoundError(ref, _containing(G, ref) or err.suggestions) from None
+
+
+def _containing(G: ActorGraph, ref: str, limit: int = 5) -> list[str]:
+    """Names of the actors whose name or alias contains ``ref`` (starting with it first)."""
+    key = match_key(ref)
+    if len(key) < 2:
+        return []
+    ranked: list[tuple[int, int, str]] = []
+    for a in G.actors():
+        keys = [match_key(n) for n in a.names]
+        if any(k.startswith(key) for k in keys):
+            ranked.append((0, len(a.name), a.name))
+        elif any(key in k for k in keys):
+            ranked.append((1, len(a.name), a.name))
+    ranked.sort(key=lambda x: (x[0], x[2].casefold()))
+    return [name for _, _, name in ranked[:limit]]
+
+
+def _base(
+    G: ActorGraph, roll_up: bool, at: DateLike | None, what: str, undated: Undated = "mark"
+) -> ActorGraph:
+    """``G`` checked, as of ``at`` under the ``undated`` policy, rolled up when asked."""
+    if not isinstance(G, ActorGraph):
+        raise TypeError(f"{what}() takes an ActorGraph first, not {type(G).__name__}")
+    policy = check_undated(undated)
+    if not isinstance(roll_up, bool):
+        raise TypeError(f"roll_up must be True or False, not {type(roll_up).__name__}")
+    if at is not None:
+        d = PartialDate.parse(at)  # a wrong date is an error before any work
+        if policy in ("drop", "reported"):
+            G = dated_view(G, d, None, policy, f"as of {d}")
+    return _roll_up(G, at=at, undated=policy) if roll_up else G
 
 
 def related_actors(
@@ -142,7 +225,7 @@ def related_actors(
     """
     if direction not in ("in", "out", "both"):
         raise ValidationError(f"direction must be 'in', 'out' or 'both', got {direction!r}")
-    a = G.actor(actor).id
+    a = find_actor(G, actor).id
     voc = G.vocabulary
     undirected = {t for t in types if not voc[t].directed}
     want_out = frozenset(types) if direction in ("out", "both") else frozenset(undirected)
@@ -177,6 +260,8 @@ def neighbors(
     types: Iterable[str] | str | None = None,
     direction: Direction = "both",
     at: DateLike | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """The actors joined to ``actor`` by relations of ``types`` (default: any).
 
@@ -185,11 +270,21 @@ def neighbors(
     {G_query}
     {actor}
     types : str or iterable of str, optional
-        Relation type ids to follow. Default: every type of the vocabulary.
+        Relation types to follow: ids, classes (``"cooperative"``, ``"hostile"``,
+        ``"structural"``), categories (``"lineage"``) or labels (``"consults_with"``).
+        Default: every type of the vocabulary.
     direction : {"both", "out", "in"}, default "both"
         ``"out"``: relations from the actor; ``"in"``: relations to it.
         Symmetric types count in both directions.
     {at_keep}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -220,7 +315,10 @@ def neighbors(
     >>> G = ag.datasets.load("aleppo-2024")
     >>> sorted(r.actor.id for r in ag.neighbors(G, "HTS", types="formed_from", direction="out"))
     ['nusra']
+    >>> [r.name for r in ag.neighbors(G, "Iran", types="consults_with", roll_up=True)]
+    ['Sergey Lavrov', 'Russia']
     """
+    G = _base(G, roll_up, at, "neighbors", undated)
     allt = checked_types(G, types, frozenset(G.vocabulary.ids))
     return related_actors(G, actor, allt, direction, at)
 
@@ -232,6 +330,8 @@ def supporters(
     *,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """Who supports ``actor`` (directed cooperative relations aimed at it).
 
@@ -241,6 +341,14 @@ def supporters(
     {actor}
     {at_keep}
     {types_support}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -270,6 +378,7 @@ def supporters(
     >>> [r.actor.name for r in ag.supporters(G, "Syrian government")]
     ['Russia', 'Iran']
     """
+    G = _base(G, roll_up, at, "supporters", undated)
     default = G.vocabulary.ids_where(polarity=1, directed=True)
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
@@ -281,6 +390,8 @@ def supported_by(
     *,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """Whom ``actor`` supports (the actors supported by it).
 
@@ -290,6 +401,14 @@ def supported_by(
     {actor}
     {at_keep}
     {types_support}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -319,6 +438,7 @@ def supported_by(
     >>> [r.actor.id for r in ag.supported_by(G, "Iran")]
     ['syrian-government']
     """
+    G = _base(G, roll_up, at, "supported_by", undated)
     default = G.vocabulary.ids_where(polarity=1, directed=True)
     return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
@@ -330,6 +450,8 @@ def opponents(
     *,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """Who acts against ``actor``: hostile relations aimed at it, or symmetric ones.
 
@@ -341,6 +463,14 @@ def opponents(
     types : str or iterable of str, optional
         Relation type ids to follow instead of the types of polarity -1 in the
         vocabulary (opposes, attacks, fights, sanctions...).
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -369,7 +499,15 @@ def opponents(
     >>> G = ag.datasets.load("aleppo-2024")
     >>> "hts" in {r.actor.id for r in ag.opponents(G, "syrian-government")}
     True
+
+    The article reports what Russian forces and Syrian government forces did; rolled
+    up, the state and the government they belong to are opponents too:
+
+    >>> [r.name for r in ag.opponents(G, "HTS", roll_up=True)]  # doctest: +NORMALIZE_WHITESPACE
+    ['United States', 'Russia', 'Syrian government forces', 'Russian forces in Syria',
+     'Syrian government']
     """
+    G = _base(G, roll_up, at, "opponents", undated)
     default = G.vocabulary.ids_where(polarity=-1)
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
@@ -381,6 +519,8 @@ def designators(
     *,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """Who designates ``actor`` (e.g. as terrorist), as of ``at`` when given.
 
@@ -393,6 +533,14 @@ def designators(
     {actor}
     {at_keep}
     {types_designation}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -421,6 +569,7 @@ def designators(
     >>> [r.actor.name for r in ag.designators(G, "Hayʼat Tahrir al-Sham")]
     ['United States', 'Russia']
     """
+    G = _base(G, roll_up, at, "designators", undated)
     default = G.vocabulary.ids_where(category="designation")
     return related_actors(G, actor, checked_types(G, types, default), "in", at)
 
@@ -432,6 +581,8 @@ def designated_by(
     *,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
 ) -> list[Related]:
     """Whom ``actor`` designates.
 
@@ -441,6 +592,14 @@ def designated_by(
     {actor}
     {at_keep}
     {types_designation}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -469,12 +628,20 @@ def designated_by(
     >>> [r.actor.id for r in ag.designated_by(G, "Russia")]
     ['hts']
     """
+    G = _base(G, roll_up, at, "designated_by", undated)
     default = G.vocabulary.ids_where(category="designation")
     return related_actors(G, actor, checked_types(G, types, default), "out", at)
 
 
 @shared_docs
-def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
+def allies(
+    G: ActorGraph,
+    actor: ActorRef,
+    *,
+    at: DateLike | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
+) -> list[Related]:
     """Actors joined to ``actor`` by cooperative relations (polarity +1), either direction.
 
     Parameters
@@ -482,6 +649,14 @@ def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> lis
     {G_query}
     {actor}
     {at_keep}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -508,12 +683,20 @@ def allies(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> lis
     >>> sorted(r.actor.id for r in ag.allies(G, "syrian-government"))
     ['iran', 'russia']
     """
+    G = _base(G, roll_up, at, "allies", undated)
     types = set(G.vocabulary.ids_where(polarity=1))
     return related_actors(G, actor, types, "both", at)
 
 
 @shared_docs
-def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -> list[Related]:
+def adversaries(
+    G: ActorGraph,
+    actor: ActorRef,
+    *,
+    at: DateLike | None = None,
+    roll_up: bool = False,
+    undated: Undated = "mark",
+) -> list[Related]:
     """Actors joined to ``actor`` by hostile relations (polarity -1), either direction.
 
     Parameters
@@ -521,6 +704,14 @@ def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -
     {G_query}
     {actor}
     {at_keep}
+    roll_up : bool, default False
+        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+        an official or a ministry count for the state or government it belongs to,
+        as derived claims that name their chain.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how claims without a period count on that date (see
+        :func:`~actorgraph.as_of`); the default keeps them, and each one says
+        ``relation.undated``.
 
     Returns
     -------
@@ -547,6 +738,7 @@ def adversaries(G: ActorGraph, actor: ActorRef, *, at: DateLike | None = None) -
     >>> sorted(r.actor.id for r in ag.adversaries(G, "hts"))
     ['russia', 'russian-forces', 'syrian-government', 'syrian-government-forces', 'usa']
     """
+    G = _base(G, roll_up, at, "adversaries", undated)
     types = set(G.vocabulary.ids_where(polarity=-1))
     return related_actors(G, actor, types, "both", at)
 
@@ -615,6 +807,21 @@ class Lineage:
     def __str__(self) -> str:
         arrow = " ← " if self.direction == "ancestors" else " → "
         return arrow.join(a.name for a in self.actors())
+
+    def __repr__(self) -> str:
+        return f"<Lineage {self.direction} of {self.root.name!r}: {self}>"
+
+    def _repr_html_(self) -> str:
+        """The chain of names for notebooks, one step per line with its claim."""
+        import html
+
+        rows = "".join(
+            f"<li>{html.escape(s.actor.name)} {html.escape(s.relation.type)} "
+            f"{html.escape(s.parent.name)} <code>{html.escape(s.relation.id)}</code></li>"
+            for s in self.steps
+        )
+        head = html.escape(f"{self.direction} of {self.root.name}")
+        return f"<div><b>{head}</b>: {html.escape(str(self))}<ol>{rows}</ol></div>"
 
     def to_dict(self) -> dict[str, Any]:
         """The lineage as plain data.
@@ -697,7 +904,7 @@ def lineage(
     if direction not in ("ancestors", "descendants"):
         raise ValidationError(f"direction must be 'ancestors' or 'descendants', got {direction!r}")
     kinds = checked_types(G, types, G.vocabulary.ids_where(category="lineage"))
-    root = G.actor(actor)
+    root = find_actor(G, actor)
     steps: list[LineageStep] = []
     seen = {root.id}
     frontier = [root.id]
@@ -815,7 +1022,7 @@ def paths(
     >>> [a.id for a in p[0].actors]
     ['iran', 'syrian-government', 'hts']
     """
-    src, dst = G.actor(a).id, G.actor(b).id
+    src, dst = find_actor(G, a).id, find_actor(G, b).id
     wanted = checked_types(G, types, frozenset(G.vocabulary.ids))
     hops: dict[frozenset[str], list[Relation]] = {}
     simple: nx.Graph[str] = nx.Graph()

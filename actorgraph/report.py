@@ -35,6 +35,8 @@ class Description:
     types: dict[str, int]
     status: dict[str | None, int]
     sources: dict[str, int]
+    #: How many relations have no period at all (see :data:`~actorgraph.Undated`).
+    undated: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The description as plain data (what ``actorgraph info --json`` prints).
@@ -69,8 +71,8 @@ def describe(G: ActorGraph) -> Description:
     --------
     >>> from actorgraph import datasets
     >>> d = describe(datasets.load("aleppo-2024"))
-    >>> d.actors, d.relations, list(d.types)[:2]
-    (16, 22, ['attacks', 'part_of'])
+    >>> d.actors, d.relations, list(d.types)[:2], d.undated
+    (16, 22, ['attacks', 'part_of'], 13)
     """
     start, end = G.period()
     rels = G.relations()
@@ -92,6 +94,7 @@ def describe(G: ActorGraph) -> Description:
         types=dict(types.most_common()),
         status=dict(status.most_common()),
         sources=dict(cited.most_common()),
+        undated=sum(r.undated for r in rels),
     )
 
 

@@ -32,19 +32,29 @@ __all__ = [
     "INK",
     "KIND_STYLES",
     "MUTED",
+    "RTL_LANGUAGES",
     "SPARE_STYLES",
+    "TRANSLATIONS",
     "EdgeStyle",
+    "LegendEntry",
     "NodeStyle",
     "cited_sources",
+    "class_patterns",
     "edge_class",
     "edge_style",
     "footnote_text",
     "is_rtl",
     "isolate",
     "kind_style",
+    "legend_entries",
     "literal",
+    "localized_label",
+    "localized_name",
+    "localized_status",
     "marker_scale",
     "relation_label",
+    "translate",
+    "type_styles",
     "wrap_lines",
 ]
 
@@ -132,6 +142,155 @@ def edge_style(rtype: RelationType) -> EdgeStyle:
     '#D55E00'
     """
     return EDGE_STYLES[edge_class(rtype)]
+
+
+#: Dash patterns each class can tell its types apart with, the class's own pattern first.
+#: A class whose drawn types fit keeps one pattern per type; one with more types than
+#: patterns is drawn in its own pattern and listed as one legend entry.
+CLASS_PATTERNS: dict[str, tuple[tuple[float, tuple[float, ...]], ...]] = {
+    "cooperative": ((0, ()), (0, (9, 1.8)), (0, (4, 1.5, 1, 1.5)), (0, (1.4, 1.4))),
+    "hostile": (
+        (0, (5, 2.5)),
+        (0, (2, 1.6)),
+        (0, (9, 2, 2, 2)),
+        (0, (5, 1.5, 1, 1.5, 1, 1.5)),
+        (0, (11, 3.5)),
+    ),
+    "designation": ((0, (7, 2, 1.5, 2)), (0, (7, 2, 1.5, 2, 1.5, 2))),
+    "structural": ((0, (1.2, 1.8)), (0, (4, 1.8, 1.2, 1.8)), (0, (0.6, 3.2))),
+}
+
+
+def class_patterns(cls: str) -> tuple[tuple[float, tuple[float, ...]], ...]:
+    """The dash patterns of a relation class, its own first.
+
+    Examples
+    --------
+    >>> class_patterns("hostile")[0] == EDGE_STYLES["hostile"].linestyle
+    True
+    """
+    return CLASS_PATTERNS.get(cls, (EDGE_STYLES[cls].linestyle,))
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One relation entry of a legend: a style and the relation types drawn in it.
+
+    Attributes
+    ----------
+    style : EdgeStyle
+        Colour, dash pattern and width of the entry's line.
+    types : tuple of str
+        The relation type ids the entry stands for (several when a class has more types
+        than patterns).
+    label : str
+        The text: the type's label (with ``→`` when directed), or the class name followed
+        by the labels of its types.
+    """
+
+    style: EdgeStyle
+    types: tuple[str, ...]
+    label: str
+
+
+def _class_members(vocabulary: Vocabulary, types: Iterable[str]) -> dict[str, list[str]]:
+    """The types of each class, in the order the vocabulary declares them."""
+    rank = {t.id: k for k, t in enumerate(vocabulary)}
+    members: dict[str, list[str]] = {c: [] for c in CLASS_ORDER}
+    for t in sorted(set(types), key=lambda t: rank.get(t, len(rank))):
+        members[edge_class(vocabulary[t])].append(t)
+    return members
+
+
+def type_styles(vocabulary: Vocabulary, types: Iterable[str]) -> dict[str, EdgeStyle]:
+    """The style each of ``types`` is drawn with, so that the legend tells them apart.
+
+    Every type of a class whose types all fit its patterns (the hostile class: opposes,
+    attacks, fights, sanctions, condemns) keeps one pattern in every figure. Otherwise the
+    types drawn get one pattern each when they fit, or all the class's own pattern (and one
+    grouped legend entry, see :func:`legend_entries`).
+
+    Examples
+    --------
+    >>> from actorgraph import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> s = type_styles(v, ["attacks", "fights", "leads", "commands"])
+    >>> s["attacks"].linestyle != s["fights"].linestyle, s["attacks"].color == s["fights"].color
+    (True, True)
+    """
+    out: dict[str, EdgeStyle] = {}
+    for cls, drawn in _class_members(vocabulary, types).items():
+        base, patterns = EDGE_STYLES[cls], class_patterns(cls)
+        everyone = [t.id for t in vocabulary if edge_class(t) == cls]
+        if len(everyone) <= len(patterns):
+            order = everyone
+        elif len(drawn) <= len(patterns):
+            order = drawn
+        else:
+            order = []
+        for t in drawn:
+            k = order.index(t) if t in order else 0
+            out[t] = EdgeStyle(base.name, base.label, base.color, patterns[k], base.width)
+    return out
+
+
+def legend_entries(
+    vocabulary: Vocabulary,
+    types: Iterable[str],
+    *,
+    labels: dict[str, str] | None = None,
+    classes: dict[str, str] | None = None,
+) -> list[LegendEntry]:
+    """The relation entries of a legend: one per style drawn, in class order.
+
+    Types that share a style (a class with more types drawn than patterns) make one entry,
+    ``"structural: commands, leads, …"``, so no two entries look alike.
+
+    Parameters
+    ----------
+    vocabulary : Vocabulary
+        Where the types are declared.
+    types : iterable of str
+        The relation types drawn.
+    labels : dict of str to str, optional
+        Type id -> the text to show (a translated label); default the vocabulary's label.
+    classes : dict of str to str, optional
+        Class -> the name a grouped entry starts with; default the class's name.
+
+    Returns
+    -------
+    list of LegendEntry
+        Cooperative, hostile, designation, structural; within a class, vocabulary order.
+
+    Examples
+    --------
+    >>> from actorgraph import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> for e in legend_entries(v, ["supports", "attacks", "leads", "commands", "controls",
+    ...                             "member_of", "part_of"]):
+    ...     print(e.label)
+    supports →
+    attacks →
+    structural: is a member of, is part of, leads, commands, controls
+    """
+    styles = type_styles(vocabulary, types)
+    entries: list[LegendEntry] = []
+    for cls, drawn in _class_members(vocabulary, types).items():
+        groups: dict[tuple[float, tuple[float, ...]], list[str]] = {}
+        for t in drawn:
+            groups.setdefault(styles[t].linestyle, []).append(t)
+
+        def text(t: str) -> str:
+            return (labels or {}).get(t) or vocabulary[t].label
+
+        for members in groups.values():
+            if len(members) == 1:
+                t = members[0]
+                label = text(t) + (" →" if vocabulary[t].directed else "")
+            else:
+                label = f"{(classes or {}).get(cls, cls)}: " + ", ".join(map(text, members))
+            entries.append(LegendEntry(styles[members[0]], tuple(members), label))
+    return entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,3 +484,114 @@ def footnote_text(
         listing = "; ".join(shown) + (f"; and {more} more" if more else "")
         parts.append(f"{label} {listing}.")
     return literal("\n".join(textwrap.wrap(" ".join(parts), width=width)))
+
+
+# -- other languages -------------------------------------------------------------------------
+
+#: Languages written right to left: figures in them are mirrored (title on the right).
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps"})
+
+#: The words a figure draws, per language: ``type:<id>`` (the default vocabulary's labels),
+#: ``kind:<kind>``, ``class:<class>``, ``status:<status>`` and ``word:<legend word>``.
+TRANSLATIONS: dict[str, dict[str, str]] = {
+    "ar": {
+        "type:supports": "يدعم",
+        "type:allied_with": "متحالف مع",
+        "type:cooperates_with": "يتعاون مع",
+        "type:funds": "يموّل",
+        "type:arms": "يسلّح",
+        "type:trains": "يدرّب",
+        "type:hosts": "يستضيف",
+        "type:opposes": "يعارض",
+        "type:attacks": "يهاجم",
+        "type:fights": "يقاتل",
+        "type:sanctions": "يفرض عقوبات على",
+        "type:condemns": "يدين",
+        "type:designates_terrorist": "يصنّف منظمة إرهابية",
+        "type:member_of": "عضو في",
+        "type:part_of": "جزء من",
+        "type:leads": "يقود",
+        "type:commands": "يقود عسكرياً",
+        "type:represents": "يمثّل",
+        "type:affiliated_with": "مرتبط بـ",
+        "type:controls": "يسيطر على",
+        "type:formed_from": "تشكّل من",
+        "type:successor_of": "خلف لـ",
+        "type:splinter_of": "انشق عن",
+        "type:consults": "يتشاور مع",
+        "type:negotiates_with": "يفاوض",
+        "status:alleged": "مزعوم",
+        "status:disputed": "متنازع عليه",
+        "class:cooperative": "تعاون",
+        "class:hostile": "عداء",
+        "class:designation": "تصنيف",
+        "class:structural": "علاقات بنيوية",
+        "kind:state": "دولة",
+        "kind:government": "حكومة",
+        "kind:ministry": "وزارة",
+        "kind:military": "قوات عسكرية",
+        "kind:armed_group": "جماعة مسلحة",
+        "kind:organization": "منظمة",
+        "kind:person": "شخص",
+        "kind:media": "وسيلة إعلام",
+        "kind:location": "مكان",
+        "kind:": "غير محدد",
+        "word:Relations": "العلاقات",
+        "word:Actors": "الأطراف",
+        "word:Line width": "سماكة الخط",
+        "word:event": "حدث",
+        "word:events": "أحداث",
+    }
+}
+
+
+def translate(key: str, lang: str | None, default: str) -> str:
+    """The word ``key`` in ``lang`` (see :data:`TRANSLATIONS`), or ``default``.
+
+    Examples
+    --------
+    >>> translate("word:Actors", "ar", "Actors"), translate("word:Actors", None, "Actors")
+    ('الأطراف', 'Actors')
+    """
+    if lang is None:
+        return default
+    return TRANSLATIONS.get(lang, {}).get(key, default)
+
+
+def localized_name(actor: Any, lang: str | None) -> str:
+    """An actor's name in ``lang``: its ``names`` attribute (``{"ar": ...}``), else its name.
+
+    Examples
+    --------
+    >>> from actorgraph import Actor
+    >>> a = Actor("aleppo", name="Aleppo", attrs={"names": {"ar": "حلب"}})
+    >>> localized_name(a, "ar"), localized_name(a, "fr"), localized_name(a, None)
+    ('حلب', 'Aleppo', 'Aleppo')
+    """
+    names = actor.attrs.get("names") if lang is not None else None
+    if isinstance(names, dict) and isinstance(names.get(lang), str) and names[lang].strip():
+        return str(names[lang])
+    return str(actor.name)
+
+
+def localized_label(rtype: RelationType, lang: str | None) -> str:
+    """A relation type's label in ``lang``, else its label as declared.
+
+    Examples
+    --------
+    >>> from actorgraph import default_vocabulary
+    >>> localized_label(default_vocabulary()["attacks"], "ar")
+    'يهاجم'
+    """
+    return translate(f"type:{rtype.id}", lang, rtype.label)
+
+
+def localized_status(status: str, lang: str | None) -> str:
+    """A claim status (``alleged``, ``disputed``) in ``lang``.
+
+    Examples
+    --------
+    >>> localized_status("alleged", None)
+    'alleged'
+    """
+    return translate(f"status:{status}", lang, status)

@@ -13,28 +13,30 @@ some point in 2016).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ._docstrings import shared_docs
+from .dating import check_undated, dated_view, undated_mask
 from .exceptions import ValidationError
 from .graph import ActorGraph, ActorRef
-from .model import DateLike, PartialDate, Relation
+from .model import DateLike, PartialDate, Relation, Undated
 from .query import checked_types, related_actors
 
 __all__ = ["Diff", "PairChange", "as_of", "between", "diff", "ego_graph"]
 
 
 @shared_docs
-def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
+def as_of(G: ActorGraph, date: DateLike, *, undated: Undated = "mark") -> ActorGraph:
     """The graph as it stood on ``date``: a read-only view.
 
     Keeps the relations active on the date (``start.first_day <= d <=
     end.last_day``, open ends unbounded) and the actors that existed then; an
     actor outside its existence period is absent together with its relations.
     A partial date means any day of it (``"2016"``: at some point in 2016).
+    A claim with no period at all is *undated* and follows ``undated``.
     The view shares the graph's storage; call ``.copy()`` for a graph to change.
 
     Parameters
@@ -42,6 +44,11 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     {G_view}
     date : str, int, datetime.date or PartialDate
         The day, month or year: ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        What to do with a claim that has no period: keep it unchanged and say so
+        (the view's label counts them; figures draw them as "date unknown"), drop it,
+        take it to hold on every date, or take it to hold from the earliest date of
+        its sources on (see :data:`~actorgraph.Undated`).
 
     Returns
     -------
@@ -52,6 +59,10 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     ------
     DateError
         When ``date`` is not a date in one of those forms.
+    ValidationError
+        When ``undated`` is not one of the policies.
+    TypeError
+        When ``G`` is not an ActorGraph.
 
     See Also
     --------
@@ -67,13 +78,24 @@ def as_of(G: ActorGraph, date: DateLike) -> ActorGraph:
     True
     >>> G2.has_relation("hts-attacks-syrian-government")
     False
+
+    The article gives no date for the US designation of HTS: in 2016 it is shown, marked
+    (the view's label counts such claims), or left out:
+
+    >>> ag.as_of(G, "2016").relation("usa-designates-hts").undated
+    True
+    >>> ag.as_of(G, "2016", undated="drop").has_relation("usa-designates-hts")
+    False
     """
+    _check_graph(G, "as_of")
     d = PartialDate.parse(date)
-    return G.view(G.actors_active(d), G.index().mask(d), f"as of {d}")
+    return dated_view(G, d, None, check_undated(undated), f"as of {d}")
 
 
 @shared_docs
-def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
+def between(
+    G: ActorGraph, start: DateLike, end: DateLike, *, undated: Undated = "mark"
+) -> ActorGraph:
     """A read-only view of what was active at some point from ``start`` to ``end``.
 
     A relation or actor is kept when its period overlaps the days from the
@@ -85,6 +107,10 @@ def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     start, end : str, int, datetime.date or PartialDate
         The first and last date of the period, ``"YYYY"``, ``"YYYY-MM"`` or
         ``"YYYY-MM-DD"``; both included (``end="2024"`` runs to 31 December).
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        What to do with a claim that has no period, as :func:`as_of` does: keep it
+        and say so, drop it, take it to hold throughout, or from the date it was
+        first reported on.
 
     Returns
     -------
@@ -96,7 +122,7 @@ def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     DateError
         When ``start`` or ``end`` is not a date in one of those forms.
     ValidationError
-        When the period ends before it starts.
+        When the period ends before it starts, or ``undated`` is not a policy.
 
     See Also
     --------
@@ -109,9 +135,14 @@ def between(G: ActorGraph, start: DateLike, end: DateLike) -> ActorGraph:
     >>> ag.between(G, "2024-11-27", "2024-11-30").has_relation("hts-attacks-syrian-government")
     True
     """
+    _check_graph(G, "between")
     s, e = PartialDate.parse(start), PartialDate.parse(end)
-    mask = G.index().mask(s, e)  # refuses a period that ends before it starts
-    return G.view(G.actors_active(s, e), mask, f"from {s} to {e}")
+    return dated_view(G, s, e, check_undated(undated), f"from {s} to {e}")
+
+
+def _check_graph(G: object, what: str) -> None:
+    if not isinstance(G, ActorGraph):
+        raise TypeError(f"{what}() takes an ActorGraph first, not {type(G).__name__}")
 
 
 @shared_docs
@@ -122,6 +153,7 @@ def ego_graph(
     radius: int = 1,
     at: DateLike | None = None,
     types: Iterable[str] | str | None = None,
+    undated: Undated = "mark",
 ) -> ActorGraph:
     """A read-only view of the actors within ``radius`` hops of ``actor`` (either direction).
 
@@ -138,7 +170,10 @@ def ego_graph(
         ``"YYYY-MM-DD"`` (a year or month means any day of it). Default: every
         relation, whatever its period.
     types : str or iterable of str, optional
-        Relation type ids to follow and keep. Default: every type.
+        Relation type ids to follow and keep, or classes (``"hostile"``...). Default: every
+        type.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        With ``at``: how undated claims are taken on that date (see :func:`as_of`).
 
     Returns
     -------
@@ -171,7 +206,8 @@ def ego_graph(
     """
     if radius < 0:
         raise ValidationError(f"radius must be 0 or more, got {radius}")
-    base = as_of(G, at) if at is not None else G
+    _check_graph(G, "ego_graph")
+    base = as_of(G, at, undated=undated) if at is not None else G
     wanted = checked_types(base, types, frozenset(base.vocabulary.ids))
     centre = base.actor(actor).id
     keep = {centre}
@@ -237,7 +273,9 @@ class Diff:
 
     ``began``: claims active on date2 but not date1; ``ended``: the reverse;
     ``changed``: pairs linked on both dates whose set of relation types
-    differs; ``actors_appeared`` / ``actors_gone``: by existence period.
+    differs; ``actors_appeared`` / ``actors_gone``: by existence period;
+    ``undated``: the claims of unknown date shown on both dates (``undated="mark"``),
+    which a diff cannot date and never counts as begun or ended.
     """
 
     date1: PartialDate
@@ -247,6 +285,15 @@ class Diff:
     changed: tuple[PairChange, ...] = ()
     actors_appeared: tuple[str, ...] = ()
     actors_gone: tuple[str, ...] = ()
+    undated: tuple[Relation, ...] = ()
+    #: Actor names by id (what :meth:`summary` prints); empty: the ids.
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def _name(self, actor_id: str) -> str:
+        return self.names.get(actor_id, actor_id)
+
+    def _claim(self, r: Relation) -> str:
+        return f"{self._name(r.source)} {r.type} {self._name(r.target)}"
 
     def __bool__(self) -> bool:
         return bool(
@@ -256,14 +303,36 @@ class Diff:
     def summary(self) -> str:
         """A few readable lines."""
         lines = [f"from {self.date1} to {self.date2}:"]
-        lines += [f"  + {r.source} {r.type} {r.target}" for r in self.began]
-        lines += [f"  - {r.source} {r.type} {r.target}" for r in self.ended]
-        lines += [f"  ~ {c}" for c in self.changed]
-        lines += [f"  + actor {a}" for a in self.actors_appeared]
-        lines += [f"  - actor {a}" for a in self.actors_gone]
+        lines += [f"  + {self._claim(r)}" for r in self.began]
+        lines += [f"  - {self._claim(r)}" for r in self.ended]
+        lines += [
+            f"  ~ {self._name(c.source)} / {self._name(c.target)}: {str(c).split(': ', 1)[1]}"
+            for c in self.changed
+        ]
+        lines += [f"  + actor {self._name(a)}" for a in self.actors_appeared]
+        lines += [f"  - actor {self._name(a)}" for a in self.actors_gone]
         if len(lines) == 1:
             lines.append("  no change")
+        if self.undated:
+            n = len(self.undated)
+            lines.append(
+                f"  ? {n} undated claim{'s' if n != 1 else ''} on both dates, not compared"
+            )
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        counts = f"{len(self.began)} began, {len(self.ended)} ended, {len(self.changed)} changed"
+        if self.actors_appeared or self.actors_gone:
+            counts += f", {len(self.actors_appeared)} actors appeared, {len(self.actors_gone)} gone"
+        if self.undated:
+            counts += f", {len(self.undated)} undated"
+        return f"<Diff from {self.date1} to {self.date2}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The summary for notebooks (escaped text, one line per change)."""
+        import html
+
+        return f"<pre>{html.escape(self.summary())}</pre>"
 
     def to_dict(self) -> dict[str, Any]:
         """The changes as plain data: what ``actorgraph diff --from --to --json`` prints.
@@ -291,11 +360,12 @@ class Diff:
             "changed": [c.to_dict() for c in self.changed],
             "actors_appeared": list(self.actors_appeared),
             "actors_gone": list(self.actors_gone),
+            "undated": [r.id for r in self.undated],
         }
 
 
 @shared_docs
-def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
+def diff(G: ActorGraph, date1: DateLike, date2: DateLike, *, undated: Undated = "mark") -> Diff:
     """The relations that began, ended or changed between two dates.
 
     Both graphs are taken as :func:`as_of` takes them, so actors that came
@@ -307,6 +377,11 @@ def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
     date1, date2 : str, int, datetime.date or PartialDate
         The earlier and the later date, ``"YYYY"``, ``"YYYY-MM"`` or
         ``"YYYY-MM-DD"``.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        How each date's graph takes the claims that have no period (see :func:`as_of`).
+        With ``"mark"`` the undated claims present on both dates are listed apart
+        (``Diff.undated``): nothing says whether they held on either date. With
+        ``"reported"`` a claim first reported between the dates counts as begun.
 
     Returns
     -------
@@ -332,10 +407,13 @@ def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
     >>> "hts-attacks-syrian-government" in {r.id for r in d.began}
     True
     """
+    _check_graph(G, "diff")
+    policy = check_undated(undated)
     d1, d2 = PartialDate.parse(date1), PartialDate.parse(date2)
     # the same semantics as as_of, actors included
-    ix1, ix2 = as_of(G, d1).index(), as_of(G, d2).index()
+    ix1, ix2 = as_of(G, d1, undated=policy).index(), as_of(G, d2, undated=policy).index()
     m1, m2 = ix1.mask(), ix2.mask()
+    und = undated_mask(G)
     a1, a2 = ix1.actor_ids(), ix2.actor_ids()
     order = [a.id for a in G.actors()]
     return Diff(
@@ -348,6 +426,8 @@ def diff(G: ActorGraph, date1: DateLike, date2: DateLike) -> Diff:
         ),
         actors_appeared=tuple(a for a in order if a in a2 - a1),
         actors_gone=tuple(a for a in order if a in a1 - a2),
+        undated=tuple(ix1.relations(np.flatnonzero(m1 & m2 & und))) if policy == "mark" else (),
+        names={a.id: a.name for a in G.actors()},
     )
 
 

@@ -25,6 +25,7 @@ from ._loader import load_data
 from .exceptions import UnknownRelationTypeError, VocabularyError
 
 __all__ = [
+    "CLASSES",
     "CODE_SYSTEMS",
     "TYPE_FIELDS",
     "RelationType",
@@ -45,7 +46,10 @@ TYPE_FIELDS = (
     "category",
     "description",
     "codes",
+    "roll_up",
 )
+#: The classes of relation types a question's ``types=`` also takes, by polarity.
+CLASSES: dict[str, int] = {"cooperative": 1, "hostile": -1, "structural": 0, "neutral": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,10 @@ class RelationType:
     description : str
     codes : mapping of str to list of str
         Crosswalk codes by system (see :data:`CODE_SYSTEMS`).
+    roll_up : bool, default False
+        Whether the type joins a part to the whole it belongs to (``part_of``,
+        ``member_of``, ``represents``): :func:`~actorgraph.roll_up` attributes the
+        claims of the source to the target along such relations.
 
     Examples
     --------
@@ -87,9 +95,12 @@ class RelationType:
     category: str = "other"
     description: str = ""
     codes: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    roll_up: bool = False
 
     def __post_init__(self) -> None:
         problems: list[str] = []
+        if not isinstance(self.roll_up, bool):
+            problems.append(f"roll_up must be true or false, got {self.roll_up!r}")
         if not isinstance(self.id, str) or not self.id.strip() or self.id != self.id.strip():
             problems.append(
                 f"id must be non-blank text without surrounding spaces, got {self.id!r}"
@@ -144,6 +155,8 @@ class RelationType:
         if self.description:
             out["description"] = self.description
         out["codes"] = {k: list(v) for k, v in self.codes.items()}
+        if self.roll_up:
+            out["roll_up"] = True
         return out
 
     @classmethod
@@ -262,6 +275,81 @@ class Vocabulary:
             if (polarity is None or t.polarity == polarity)
             and (not cats or t.category in cats)
             and (directed is None or t.directed == directed)
+        )
+
+    @property
+    def roll_up_types(self) -> frozenset[str]:
+        """The ids of the types declared ``roll_up`` (a part's claims belong to its whole).
+
+        Examples
+        --------
+        >>> sorted(default_vocabulary().roll_up_types)
+        ['member_of', 'part_of', 'represents']
+        """
+        return frozenset(t.id for t in self._types.values() if t.roll_up)
+
+    def resolve(self, names: str | Iterable[str]) -> frozenset[str]:
+        """The type ids that ``names`` stand for: type ids, classes, categories or labels.
+
+        Each name is, in this order, a type id; a class of :data:`CLASSES`
+        (``"cooperative"``, ``"hostile"``, ``"structural"``: the types of that polarity);
+        a category (``"designation"``, ``"lineage"``...); or a type's label written
+        with spaces or underscores (``"consults_with"``).
+
+        Raises
+        ------
+        UnknownRelationTypeError
+            When a name is none of these (close type ids are suggested); every
+            unknown name is listed.
+        TypeError
+            When a name is not text.
+
+        Examples
+        --------
+        >>> v = default_vocabulary()
+        >>> sorted(v.resolve("hostile")) == sorted(v.ids_where(polarity=-1))
+        True
+        >>> sorted(v.resolve(["consults_with", "lineage"]))
+        ['consults', 'formed_from', 'splinter_of', 'successor_of']
+        """
+        items = [names] if isinstance(names, str) else list(names)
+        out: set[str] = set()
+        unknown: list[str] = []
+        categories = {t.category for t in self._types.values()}
+        for name in items:
+            if not isinstance(name, str):
+                raise TypeError(f"a relation type must be text, not {type(name).__name__}")
+            found = self._one(name, categories)
+            if found:
+                out |= found
+            else:
+                unknown.append(name)
+        if unknown:
+            raise UnknownRelationTypeError(self._unknown_message(unknown))
+        return frozenset(out)
+
+    def _one(self, name: str, categories: set[str]) -> frozenset[str]:
+        if name in self._types:
+            return frozenset((name,))
+        if name in CLASSES:
+            return self.ids_where(polarity=CLASSES[name])
+        if name in categories:
+            return self.ids_where(category=name)
+        key = " ".join(name.replace("_", " ").casefold().split())
+        return frozenset(t.id for t in self._types.values() if t.label.casefold() == key)
+
+    def _unknown_message(self, unknown: list[str]) -> str:
+        import difflib
+
+        parts = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, list(self._types), n=3)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            parts.append(f"{name!r}{hint}")
+        classes = ", ".join(CLASSES)
+        return (
+            f"unknown relation type {', '.join(parts)}; give a type id, a class ({classes}) "
+            "or a category of the vocabulary (add a type with vocabulary.add(...))"
         )
 
     def by_code(self, system: str, code: str) -> list[RelationType]:

@@ -13,6 +13,14 @@ folder, then times, in the same run and on the same file:
 
 Targets: (1) at most 2x (2), and at least 5x faster than (3).
 
+Then, with ``--costs`` (on by default), what each check and option of (1)
+costs, measured in the same run as the difference it makes to the whole
+import: the detection of the date format over the whole column (a pass over
+its distinct values; skipped when ``date_formats=`` is given), the per-event
+sources, the associated actors and the event ids. The row checks themselves
+(dates, year, counts, NUL bytes, categories) run inside the one aggregation
+query; their cost is that query's against the plain group-by.
+
 Usage::
 
     python benchmarks/bench_import.py              # 1,000,000 rows
@@ -154,6 +162,28 @@ def import_acled(path: str) -> Any:
         return read_acled(path, progress=False, period=PERIOD)
 
 
+#: The variants timed by ``--costs``: what is left out -> read_acled's keyword arguments.
+VARIANTS: dict[str, dict[str, Any]] = {
+    "date detection pass": {"date_formats": ["%Y-%m-%d", "%d %B %Y"]},
+    "per-event sources": {"sources": False},
+    "associated actors": {"assoc": False},
+    "event ids": {"event_ids": False},
+}
+
+
+def costs(path: str, full: float, repeat: int) -> None:
+    """Print what each check or option costs: the full import's time minus the time without it."""
+    for what, kw in VARIANTS.items():
+
+        def run(p: str, kw: dict[str, Any] = kw) -> Any:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return read_acled(p, progress=False, period=PERIOD, **kw)
+
+        t, _ = best(run, path, repeat)
+        print(f"  {what:<22} {full - t:+6.2f} s ({(full - t) / full:+.0%} of the import)")
+
+
 def best(fn: Callable[[str], Any], path: str, repeat: int) -> tuple[float, int]:
     """Best time of ``repeat`` calls and the size of the result.
 
@@ -182,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         default="year",
         help="read_acled's period (the baselines always group by year)",
     )
+    ap.add_argument(
+        "--no-costs", dest="costs", action="store_false", help="skip the costs of the checks"
+    )
     args = ap.parse_args(argv)
     global PERIOD
     PERIOD = None if args.period == "none" else args.period
@@ -204,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
             t, n_imp = best(import_acled, str(path), 1)
             t_imp.append(t)
         t_csv, n_csv = best(csv_loop, str(path), 1)
-    imp, dd = min(t_imp), min(t_dd)
+        imp, dd = min(t_imp), min(t_dd)
+        if args.costs:
+            print("what each part of read_acled costs (the import without it is faster by):")
+            costs(str(path), imp, args.repeat)
     print(f"read_acled, period={PERIOD} (graph of {n_imp:,} relations)    {imp:7.2f} s")
     print(f"plain DuckDB group-by ({n_dd:,} groups)     {dd:7.2f} s")
     print(f"csv-module loop ({n_csv:,} groups)          {t_csv:7.2f} s")

@@ -113,7 +113,8 @@ sphinx_gallery_conf = {
 # -- figures in pages (```{plot}``` blocks run during the build) ---------------------------
 plot_include_source = True
 plot_html_show_source_link = False
-plot_html_show_formats = False
+# each page figure links to its original PNG (shown at full size, see _static/actorgraph.css)
+plot_html_show_formats = True
 plot_formats = [("png", 110)]
 plot_rcparams = {"figure.dpi": 110}
 

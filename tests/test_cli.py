@@ -781,7 +781,7 @@ def test_stdout_gets_each_text_format_from_its_writer_once(
     formats = ag.readwrite.FORMATS
     code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--to", "csv")
     assert code == 2 and err.rstrip().endswith(
-        "(text formats: yaml, json, graphml, gexf, nodelink, dot, mermaid, html)"
+        "(text formats: yaml, json, graphml, gexf, nodelink, dot, mermaid, html, kumu, stix)"
     )
     for name in ("yaml", "json", "graphml", "gexf", "nodelink", "dot", "mermaid", "html"):
         calls: list[object] = []

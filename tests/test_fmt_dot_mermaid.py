@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from _strategies import HOSTILE as SHARED_HOSTILE
+from _strategies import graphs
 from _tools import need_program
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +25,8 @@ HOSTILE = [
     "subgraph", "back\\slash", "\\", "ends with \\", '\\"', "\\N \\G \\l", "هيئة تحرير الشام",
     "a -> b", "a -- b", "{x}", "[y]", "a;b", "// c", "/* c */", "# h", "'q'", "crlf\r\nx",
     "end", "A-->B", "|pipe|", "`tick`", "#quot;", "&amp;", "%% c", "</script><script>x</script>",
-    "bell\x07", "nul\x00", "😀", "e\u0301",
+    "bell\x07", "nul\x00", "😀", "e\u0301", "A &amp; C", "x&y<z>", "&#13;", "%%{init: {}}%%",
+    "a\\nb", "cr\rhere", "lone\r", "tab\there", " lead", "trail ", "a  b", "ls\u2028x",
 ]  # fmt: skip
 
 names = st.one_of(
@@ -31,7 +36,7 @@ names = st.one_of(
 
 
 def visible(text: str) -> str:
-    """What both writers promise to show: control characters as control pictures."""
+    """What both writers promise to show: control pictures, each line break (LF, CR, CR LF) one."""
     out = []
     for c in text:
         o = ord(c)
@@ -41,7 +46,7 @@ def visible(text: str) -> str:
             out.append("\u2421")
         else:
             out.append(c)
-    return "".join(out)
+    return "".join(out).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def graph_of(labels: list[str]) -> ActorGraph:
@@ -93,7 +98,7 @@ def lex(text: str) -> list[tuple[str, str]]:
 
 
 def esc_string(raw: str) -> str:
-    """Graphviz's label escapes: \\\\ is a backslash, \\n \\l \\r are line breaks."""
+    """Graphviz's label escapes (\\\\ a backslash, \\n \\l \\r line breaks), then its entities."""
     out, i = [], 0
     while i < len(raw):
         if raw[i] == "\\" and i + 1 < len(raw):
@@ -103,7 +108,7 @@ def esc_string(raw: str) -> str:
         else:
             out.append(raw[i])
             i += 1
-    return "".join(out)
+    return html.unescape("".join(out))
 
 
 def dot_labels(text: str) -> tuple[dict[str, str], list[str]]:
@@ -164,16 +169,66 @@ def test_dot_names_survive_pydot(labels: list[str]) -> None:
     assert len(parsed.get_edges()) == G.number_of_relations()
 
 
-def test_graphviz_renders_hostile_names(tmp_path: Path) -> None:
+LONG = [
+    "Hayʼat Tahrir al-Sham (Levant Liberation Committee) & allies",
+    "هيئة تحرير الشام وهي تحالف من فصائل المعارضة السورية المسلحة",
+    "Ministry of Defence of the Syrian Arab Republic\r\nDamascus 😀",
+    "averyveryveryverylongwordwithoutanyspaceatallinit then more",
+]
+
+
+def graphviz_texts(dot: str, source: Path) -> dict[str, list[str]]:
+    """Node or graph name -> the lines Graphviz draws, from its JSON output."""
+    out = subprocess.run(
+        [dot, "-Tjson", str(source)], capture_output=True, check=True, timeout=60
+    ).stdout
+    data = json.loads(out)
+    texts = {"graph": [op["text"] for op in data.get("_ldraw_", []) if op["op"] == "T"]}
+    for obj in data["objects"]:
+        texts[obj["name"]] = [op["text"] for op in obj.get("_ldraw_", []) if op["op"] == "T"]
+    return texts
+
+
+def assert_wrapped(drawn: list[str], name: str) -> None:
+    """``drawn`` shows ``name`` exactly: its lines, each long one wrapped at single spaces."""
+    want = [ln for ln in visible(name).split("\n") if ln]  # an empty line draws nothing
+    drawn = [ln for ln in drawn if ln]
+    i = 0
+    for line in want:
+        got = [drawn[i]]
+        i += 1
+        while " ".join(got) != line:
+            assert i < len(drawn) and len(" ".join(got)) < len(line), (drawn, name)
+            got.append(drawn[i])
+            i += 1
+    assert i == len(drawn), (drawn, name)
+    for ln in drawn:
+        assert len(ln) <= 28 or " " not in ln, ln
+
+
+def test_graphviz_draws_exactly_the_names(tmp_path: Path) -> None:
+    """Rendered by Graphviz itself: every node shows its name, character for character."""
     dot = need_program("dot", "Debian: apt-get install graphviz")
-    G = graph_of(HOSTILE)
+    G = graph_of(HOSTILE + LONG + [n for n in SHARED_HOSTILE if n.strip()])
     p = tmp_path / "g.dot"
     write(G, p)
-    svg = subprocess.run(
-        [dot, "-Tsvg", str(p)], capture_output=True, check=True, timeout=60
-    ).stdout.decode()
-    assert "هيئة تحرير الشام" in svg
-    assert "&lt;b&gt;bold&lt;/b&gt;" in svg
+    texts = graphviz_texts(dot, p)
+    for i, a in enumerate(G.actors()):
+        assert_wrapped(texts[f"n{i}"], a.name)
+    assert texts["graph"] == [visible(HOSTILE[0])]
+    assert texts["n0"] == ["a:b"]
+    by_name = {a.name: texts[f"n{i}"] for i, a in enumerate(G.actors())}
+    assert by_name["A &amp; C"] == ["A &amp; C"]  # not "A & C"
+    assert by_name["&#13;"] == ["&#13;"]  # not a carriage return
+    assert by_name["cr\rhere"] == ["cr", "here"]  # a centred break, not a right-justified one
+    assert by_name["\\N \\G \\l"] == ["\\N \\G \\l"]  # not the node's name, the graph's
+    assert by_name[LONG[0]] == [
+        "Hayʼat Tahrir al-Sham",
+        "(Levant Liberation",
+        "Committee) & allies",
+    ]
+    svg = subprocess.run([dot, "-Tsvg", str(p)], capture_output=True, check=True, timeout=60)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in svg.stdout.decode()
 
 
 def test_dot_styling_follows_the_vocabulary() -> None:
@@ -199,7 +254,8 @@ def test_dot_styling_follows_the_vocabulary() -> None:
 
 NODE = re.compile(r'  n\d+\("([^"]*)"\)')
 LINK = re.compile(r'  n\d+ (?:-->|---)\|"([^"]*)"\| n\d+')
-ENTITY = {"quot": '"', "35": "#", "lt": "<", "gt": ">", "amp": "&", "96": "`", "124": "|"}
+ENTITY = {"quot": '"', "35": "#", "lt": "<", "gt": ">", "amp": "&", "96": "`", "124": "|",
+          "37": "%", "92": "\\"}  # fmt: skip
 
 
 def unmermaid(label: str) -> str:
@@ -219,8 +275,8 @@ def test_mermaid_labels_are_escaped_and_decode_back(labels: list[str]) -> None:
         m = NODE.fullmatch(ln)
         assert m is not None
         label = m.group(1)
-        assert not re.search(r"[<>`|]", label.replace("<br>", ""))
-        assert unmermaid(label) == visible(a.name).replace("\r\n", "\n").replace("\r", "\n")
+        assert not re.search(r"[<>`|%\\]", label.replace("<br>", ""))
+        assert unmermaid(label) == visible(a.name)
     assert sum(1 for ln in lines if LINK.fullmatch(ln)) == G.number_of_relations()
     for ln in lines[1:]:  # every line is one of the statements we write
         assert (
@@ -241,3 +297,40 @@ def test_mermaid_hostile_html_is_text(tmp_path: Path) -> None:
     assert text.startswith("```mermaid\nflowchart LR\n") and text.endswith("\n```")
     write(G, tmp_path / "g.mmd")
     assert (tmp_path / "g.mmd").read_text("utf-8") == to_mermaid(G) + "\n"
+
+
+def test_mermaid_directives_comments_and_backslashes_are_text() -> None:
+    """Mermaid finds ``%%{...}%%`` anywhere (quotes or not), ``%%`` comments and ``\\n`` breaks."""
+    G = ActorGraph()
+    G.add_actor("x", name="%%{init: {'theme': 'dark', 'themeCSS': 'svg {display:none}'}}%%")
+    G.add_actor("y", name="a\\nb %% not a comment")
+    G.add_relation("x", "attacks", "y")
+    text = to_mermaid(G)
+    assert "%" not in text and "\\" not in text
+    labels = [m.group(1) for m in map(NODE.fullmatch, text.split("\n")) if m]
+    assert [unmermaid(x).replace("\n", " ") for x in labels] == [a.name for a in G.actors()]
+
+
+def test_mermaid_wraps_long_names_at_spaces() -> None:
+    G = ActorGraph()
+    for i, name in enumerate(LONG):
+        G.add_actor(f"a{i}", name=name)
+    labels = [m.group(1) for m in map(NODE.fullmatch, to_mermaid(G).split("\n")) if m]
+    assert labels[0] == "Hayʼat Tahrir al-Sham<br>(Levant Liberation<br>Committee) #amp; allies"
+    for label, a in zip(labels, G.actors(), strict=True):
+        assert_wrapped(unmermaid(label).split("\n"), a.name)
+
+
+@given(graphs())
+def test_every_graph_of_the_shared_strategies_draws_its_names(G: ActorGraph) -> None:
+    """The hostile graphs every writer is tested with: labels decode back in both languages."""
+    found, heads = dot_labels(to_dot(G))
+    for i, a in enumerate(G.actors()):
+        assert_wrapped(found[f"n{i}"].split("\n"), a.name)
+    for head in heads:
+        assert re.fullmatch(r"graph|node|edge|n\d+|n\d+ -> n\d+", head), head
+    labels = [m.group(1) for m in map(NODE.fullmatch, to_mermaid(G).split("\n")) if m]
+    assert len(labels) == len(G)
+    for label, a in zip(labels, G.actors(), strict=True):
+        assert not re.search(r"[<>`|%\\\"]", label.replace("<br>", ""))
+        assert_wrapped(unmermaid(label).split("\n"), a.name)

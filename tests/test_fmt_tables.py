@@ -45,9 +45,29 @@ def test_escape_cell_is_reversible_and_never_starts_a_formula(text: str) -> None
     assert cell == text or cell[0] == "'"
 
 
-@pytest.mark.parametrize("number", ["-1", "+2", "-0.5", "1e3", "-3E-2", ".5"])
-def test_numbers_are_written_untouched(number: str) -> None:
-    assert escape_cell(number) == number
+@pytest.mark.parametrize(
+    "text", ["007", "-1", "+2", "-0.5", "1e3", "-3E-2", ".5", "1,000", "1/2", "12:30", "5%",
+             "$5", "(3)", " 7", "Nov 2024", "27 November 2024", "1234567890123456"],
+)  # fmt: skip
+def test_text_a_spreadsheet_reads_as_a_value_gets_an_apostrophe(text: str) -> None:
+    assert escape_cell(text) == "'" + text
+    assert unescape_cell(escape_cell(text)) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["7", "0", "123456789012345", "2024", "2024-11", "2024-11-27", "TRUE", "Q42",
+             "0x1F", "May Day Brigade", "Brigade 51", "a-1"],
+)  # fmt: skip
+def test_text_a_spreadsheet_keeps_is_written_as_is(text: str) -> None:
+    assert escape_cell(text) == text
+
+
+def test_confidence_is_a_number_cell() -> None:
+    G = ActorGraph()
+    G.add_actor("a")
+    G.add_relation("a", "attacks", "a", confidence=0.5)
+    rel = dict(zip(*cells(dump_tables(G)["relations.csv"]), strict=True))
+    assert rel["confidence"] == "0.5"
 
 
 def test_written_cells_cannot_run_as_formulas() -> None:
@@ -59,11 +79,10 @@ def test_written_cells_cannot_run_as_formulas() -> None:
     for name, data in files.items():
         for row in cells(data)[1:]:
             for cell in row:
-                if cell[:1] in FORMULA_STARTS:
-                    assert cell == "-1", (name, cell)  # only the plain number is left as is
+                assert cell[:1] not in FORMULA_STARTS, (name, cell)
     actors = cells(files["actors.csv"])
     assert actors[1][:3] == ["'=cmd|' /C calc'!A0", "'+SUM(1)", "'@risk"]
-    assert actors[2][:3] == ["-1", "-1", "'\tTAB"]
+    assert actors[2][:3] == ["'-1", "'-1", "'\tTAB"]
     assert cells(files["graph.csv"])[2] == ["name", '\'=HYPERLINK("http://evil")']
 
 
@@ -85,7 +104,7 @@ def test_lists_dicts_dates_and_string_ids_are_text(tmp_path: Path) -> None:
     )  # fmt: skip
     files = dump_tables(G)
     actor = dict(zip(*cells(files["actors.csv"]), strict=True))
-    assert actor["id"] == "007"
+    assert actor["id"] == "'007"  # a spreadsheet keeps it as text
     assert actor["aliases"] == '["Bond", "J, B"]'
     assert actor["start"] == "2024-11"
     assert actor["ids"] == '{"wikidata": "Q1"}'
@@ -238,3 +257,13 @@ def test_old_files_in_the_folder_are_replaced(tmp_path: Path) -> None:
     H.add_actor("b")
     write_csv(H, tmp_path)
     assert read_csv(tmp_path) == H
+
+
+def test_cells_of_any_size_read_back(tmp_path: Path) -> None:
+    """Python's csv module stops at 131,072 characters a cell unless told otherwise."""
+    G = ActorGraph()
+    G.add_actor("a", name="Ω" * 300_000, note="x" * 1_000_000)
+    write_csv(G, tmp_path / "t")
+    before = csv.field_size_limit()
+    assert read_csv(tmp_path / "t") == G
+    assert csv.field_size_limit() == before  # put back for the rest of the process

@@ -376,6 +376,7 @@ def test_unknown_types_are_listed_or_fall_back(tmp_path: Path, fmt: str) -> None
     G.add_relation("b", "attacks", "a", id="r2")
     text = dump_graphml(G) if fmt == "graphml" else dump_gexf(G)
     text = text.replace(">attacks<", ">likes<").replace('kind="attacks"', 'kind="likes"')
+    text = text.replace('value="attacks"', 'value="likes"')
     p = tmp_path / f"likes.{fmt}"
     p.write_text(text, encoding="utf-8")
     with pytest.raises(SchemaError) as info:
@@ -404,3 +405,126 @@ def test_gexf_timestamps_and_other_xml_attributes(tmp_path: Path) -> None:
     assert (str(b.start), str(b.end)) == ("2021-01-02", "2021-01-02")
     (r,) = G.relations()
     assert (r.id, r.type, r.attrs) == ("a-consults-b", "consults", {"gexf:type": "undirected"})
+
+
+# --------------------------------------------------------------------------
+# readers refuse what they cannot represent, listing every problem
+# --------------------------------------------------------------------------
+
+BAD_GRAPHML = """<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="s" for="edge" attr.name="start" attr.type="string"/>
+<key id="t" for="edge" attr.name="type" attr.type="string"/>
+<key id="w" for="edge" attr.name="weight" attr.type="decimal"/>
+<key id="x" for="edge" attr.name="strength" attr.type="double"/>
+<graph>
+<node id=""/>
+<node/>
+<node id="b"/>
+<edge source="b" target="b"><data key="t">attacks</data><data key="t">supports</data>
+<data key="s">2024-02-30</data><data key="x">abc</data></edge>
+<edge id="" source="" target="b"><data key="t">attacks</data></edge>
+</graph></graphml>
+"""
+
+BAD_GEXF = """<gexf xmlns="http://gexf.net/1.3" version="1.3">
+<graph timeformat="date">
+<attributes class="edge"><attribute id="t" title="type" type="string"/>
+<attribute id="d" title="n" type="decimal"/></attributes>
+<nodes><node id=""/><node id="b"/><node id="c" start="2024-13-01"/></nodes>
+<edges>
+<edge source="b" target="b" kind="attacks" weight="abc" start="2024-02-30"/>
+<edge source="b" target="c"><attvalues><attvalue for="t" value="attacks"/>
+<attvalue for="t" value="supports"/></attvalues>
+<spells><spell start="yesterday"/></spells></edge>
+</edges></graph></gexf>
+"""
+
+
+def _problems(fmt: str, text: str, tmp_path: Path) -> list[str]:
+    p = tmp_path / f"bad.{fmt}"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        READERS[fmt](p)
+    assert all(x.file == str(p) for x in info.value.problems)
+    return [f"{x.line}: {x.field}: {x.message}" for x in info.value.problems]
+
+
+def test_graphml_reader_lists_every_fault(tmp_path: Path) -> None:
+    assert _problems("graphml", BAD_GRAPHML, tmp_path) == [
+        "4: key 'w', attr.type: unknown attr.type 'decimal' (GraphML has boolean, int, long, "
+        "float, double and string)",
+        "7: node '', id: the required field 'id' is empty",
+        "8: node '', id: the required field 'id' is empty",
+        "10: edge 'b' -> 'b', type: 'type' is given twice (lines 10 and 10)",
+        "11: edge 'b' -> 'b', strength: 'abc' is not a number (attr.type double)",
+        "11: edge 'b' -> 'b', start: '2024-02-30' is not a real date: day 30 does not exist "
+        "in 2024-02",
+        "12: edge '' -> 'b', id: the field 'id' is empty; leave it out or give a value",
+        "12: edge '' -> 'b', source: the required field 'source' is empty",
+    ]
+
+
+def test_gexf_reader_lists_every_fault(tmp_path: Path) -> None:
+    assert _problems("gexf", BAD_GEXF, tmp_path) == [
+        "4: attribute 'd', type: unknown attribute type 'decimal'",
+        "5: node 'c', start: '2024-13-01' is not a real date: month 13 is out of range 1..12",
+        "5: node '', id: the required field 'id' is empty",
+        "7: edge 'b' -> 'b', start: '2024-02-30' is not a real date: day 30 does not exist "
+        "in 2024-02",
+        "7: edge 'b' -> 'b', weight: weight 'abc' is not a number",
+        "9: edge 'b' -> 'c', type: 'type' is given twice (lines 8 and 9)",
+        "10: edge 'b' -> 'c', start: 'yesterday' is not a date (timeformat date)",
+    ]
+
+
+def test_unknown_format_versions_are_refused(tmp_path: Path) -> None:
+    G = ActorGraph()
+    G.add_actor("a")
+    graphml = dump_graphml(G).replace(
+        '<data key="graph.actorgraph">1<', '<data key="graph.actorgraph">7<'
+    )
+    assert "format version 7 is not supported" in _problems("graphml", graphml, tmp_path)[0]
+    gexf = dump_gexf(G).replace('{"actorgraph": 1, ', '{"actorgraph": 7, ')
+    assert "format version 7 is not supported" in _problems("gexf", gexf, tmp_path)[0]
+    gexf = dump_gexf(G).replace('version="1.3"', 'version="2.0"')
+    assert _problems("gexf", gexf, tmp_path)[0].endswith(
+        "GEXF version '2.0' is not supported (1.1, 1.2 and 1.3 are)"
+    )
+
+
+def test_duplicated_declarations_are_refused(tmp_path: Path) -> None:
+    text = BAD_GRAPHML.replace(
+        '<key id="x"', '<key id="x2" for="edge" attr.name="type" attr.type="string"/>\n<key id="x"'
+    )
+    assert any(
+        "attr.name 'type' for edge is declared twice" in p
+        for p in _problems("graphml", text, tmp_path)
+    )
+    gexf = BAD_GEXF.replace(
+        '<attribute id="d"', '<attribute id="t" title="x" type="string"/><attribute id="d"'
+    )
+    assert any(
+        "attribute id 't' is declared twice for edges" in p
+        for p in _problems("gexf", gexf, tmp_path)
+    )
+
+
+def test_old_files_with_ag_markers_still_read(tmp_path: Path) -> None:
+    """Files written before the column manifest marked JSON columns with ``ag:json``."""
+    old = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:ag="urn:actorgraph">
+  <key id="g0" for="graph" attr.name="actorgraph" attr.type="long"/>
+  <key id="n1" for="node" attr.name="name" attr.type="string"/>
+  <key id="n2" for="node" attr.name="aliases" attr.type="string" ag:json="true"/>
+  <key id="n3" for="node" attr.name="label" attr.type="string" ag:derived="true"/>
+  <key id="n4" for="node" attr.name="note" attr.type="string" ag:json="true"/>
+  <graph id="G" edgedefault="directed">
+    <data key="g0">1</data>
+    <node id="hts"><data key="n1">HTS</data><data key="n2">["Tahrir"]</data>
+      <data key="n3">HTS</data><data key="n4">"[1, 2]"</data></node>
+  </graph>
+</graphml>"""
+    p = tmp_path / "old.graphml"
+    p.write_text(old, encoding="utf-8")
+    a = read_graphml(p).actor("hts")
+    assert (a.name, a.aliases, a.attrs) == ("HTS", ("Tahrir",), {"note": "[1, 2]"})

@@ -1,27 +1,21 @@
 """The interactive HTML view: self-contained, escaped, and working in a real browser.
 
-The tests marked ``browser`` drive a headless Chromium (Debian's ``chromium`` and
-``chromedriver``, through selenium). When one of the three is missing they are skipped,
-with the reason and what to install in the run's summary; with ``ACTORGRAPH_REQUIRE_BROWSER=1``
-(as in CI) they fail instead. A browser that is there but does not start always fails.
-"""
+The tests marked ``browser`` drive a headless Chromium (the fixtures, and why they skip or
+fail without one, are in ``_browser.py``). Layout at several screen sizes, touch, embed mode
+and export: ``test_html_screens.py``; the notebook display: ``test_html_notebook.py``."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import hashlib
-import importlib.util
 import json
-import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import _browser
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -337,145 +331,10 @@ def test_write_is_atomic_on_failure(tmp_path: Path, small: ActorGraph) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]
 
 
-# -- in a real browser --------------------------------------------------------------------
+# -- in a real browser (fixtures in _browser.py) -------------------------------------------
 
-CHROMIUM = os.environ.get("ACTORGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = (
-    os.environ.get("ACTORGRAPH_CHROMEDRIVER")
-    or shutil.which("chromedriver")
-    or "/usr/bin/chromedriver"
-)
-#: Set (to 1) where the browser must be there, as in CI: a missing one fails, never skips.
-REQUIRE_BROWSER = os.environ.get("ACTORGRAPH_REQUIRE_BROWSER", "") not in ("", "0")
-
-
-def _missing_browser() -> str | None:
-    """What is missing to drive a headless Chromium and how to get it, or None."""
-    if importlib.util.find_spec("selenium") is None:
-        return "browser tests need selenium (`pip install selenium`, part of the dev extra)"
-    for binary in (CHROMIUM, CHROMEDRIVER):
-        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
-            return (
-                f"browser tests need {binary} (Debian: `apt-get install chromium "
-                "chromium-driver`; or set ACTORGRAPH_CHROMIUM / ACTORGRAPH_CHROMEDRIVER)"
-            )
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = _missing_browser()
-    if missing and REQUIRE_BROWSER:
-        pytest.fail(f"{missing}; ACTORGRAPH_REQUIRE_BROWSER is set: they must run", pytrace=False)
-    if missing:
-        pytest.skip(f"{missing}; ACTORGRAPH_REQUIRE_BROWSER=1 makes them mandatory")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="actorgraph-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,900",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    try:
-        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    except Exception as err:  # any start-up failure must fail the test, loudly
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.fail(f"could not start headless Chromium ({CHROMIUM}): {err}", pytrace=False)
-    # a page script that set this flag, or called alert, would be an injection
-    driver.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument",
-        {
-            "source": "window.__pwned = 0; window.__alerts = [];"
-            "window.alert = function (m) { window.__alerts.push(String(m)); };"
-        },
-    )
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-class Page:
-    """A view opened in the browser, with the questions the tests ask of it."""
-
-    def __init__(self, driver: Any, path: Path) -> None:
-        self.driver = driver
-        driver.get_log("browser")  # drop what earlier pages logged
-        driver.get_log("performance")
-        self.url = path.resolve().as_uri()
-        driver.get(self.url)
-        ready = driver.execute_script("return document.documentElement.dataset.agReady")
-        assert ready == "1", "the page script did not finish"
-
-    def js(self, script: str, *args: Any) -> Any:
-        return self.driver.execute_script(script, *args)
-
-    def visible(self, selector: str) -> list[str]:
-        return list(
-            self.js(
-                "return Array.from(document.querySelectorAll(arguments[0]))"
-                ".filter(e => getComputedStyle(e).display !== 'none')"
-                ".map(e => e.getAttribute('data-id'));",
-                selector,
-            )
-        )
-
-    def edges(self) -> set[str]:
-        return set(self.visible(".ag-edge"))
-
-    def nodes(self) -> set[str]:
-        return set(self.visible(".ag-node"))
-
-    def click(self, selector: str) -> None:
-        self.driver.find_element("css selector", selector).click()
-
-    def set_day(self, day: dt.date) -> None:
-        self.js(
-            "const s = document.querySelector('.ag-slider');"
-            "s.value = String(arguments[0]); s.dispatchEvent(new Event('input'));",
-            day.toordinal(),
-        )
-
-    def console_errors(self) -> list[str]:
-        return [e["message"] for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
-
-    def requests(self) -> tuple[list[str], list[str]]:
-        """URLs requested by this page's document, and any http(s)/ws(s) URL requested at all."""
-        own, network = [], []
-        for entry in self.driver.get_log("performance"):
-            msg = json.loads(entry["message"])["message"]
-            if msg["method"] == "Network.requestWillBeSent":
-                url = msg["params"]["request"]["url"]
-                if msg["params"].get("documentURL") == self.url:
-                    own.append(url)
-                if re.match(r"(https?|wss?):", url):
-                    network.append(url)
-        return own, network
-
-
-@pytest.fixture
-def open_page(browser: Any, tmp_path: Path) -> Any:
-    def opener(graph: ActorGraph, **options: Any) -> Page:
-        target = tmp_path / f"view-{len(list(tmp_path.iterdir()))}.html"
-        write_html(graph, target, **options)
-        return Page(browser, target)
-
-    return opener
+browser = _browser.browser
+open_page = _browser.open_page
 
 
 @pytest.mark.browser
@@ -525,7 +384,7 @@ def test_date_slider_shows_the_graph_as_of_each_day(open_page: Any, small: Actor
     assert len(page.edges()) == G.number_of_relations()  # all dates until the box is ticked
     page.click(".ag-datecheck")
     days = ["2012-01-01", "2016-06-30", "2017-01-31", "2017-02-01", "2024-11-26", "2024-11-27"]
-    days += ["2024-11-30", "2024-12-01", "2024-12-08", "2024-12-09"]
+    days += ["2024-11-30", "2024-12-01", "2024-12-08"]  # the last day any date names
     for day in days:
         page.set_day(dt.date.fromisoformat(day))
         view = ag.as_of(G, day)
@@ -728,3 +587,29 @@ def test_edge_cases_load_cleanly(open_page: Any) -> None:
     )
     assert sorted(kinds) == ["", "tribe"]
     assert page.console_errors() == []
+
+
+def test_the_date_range_is_the_days_the_data_name(small: ActorGraph) -> None:
+    data = view_data(small)
+    days = [d for row in data["actors"] + data["relations"] for d in (row["lo"], row["hi"]) if d]
+    assert data["range"] == [min(days), max(days)]  # no day before or after the data
+    assert view_data(small, at="1950")["range"][0] == dt.date(1950, 1, 1).toordinal()
+    assert view_data(ActorGraph("no dates"))["range"] is None
+
+
+def test_undated_claims_and_the_policy(small: ActorGraph) -> None:
+    rows = {r["id"]: r for r in view_data(small)["relations"]}
+    undated = {r.id for r in small.relations() if r.undated}
+    assert {k for k, r in rows.items() if r["undated"]} == undated
+    for rid in undated:
+        first = small.relation(rid).reported_by
+        assert rows[rid]["reported"] == (None if first is None else str(first))
+    assert view_data(small)["undated"] == "mark"
+    assert view_data(small, undated="reported")["undated"] == "reported"
+    with pytest.raises(ValidationError, match="undated"):
+        to_html(small, undated="never")  # type: ignore[arg-type]
+
+
+def test_embed_is_an_option_of_the_page(small: ActorGraph) -> None:
+    assert embedded(to_html(small, embed=True))["embed"] is True
+    assert embedded(to_html(small))["embed"] is False

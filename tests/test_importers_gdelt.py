@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _importer_helpers import make_row
 
 from actorgraph.exceptions import FormatError, SchemaError
 from actorgraph.importers.events import ImportProblemsWarning, import_report
@@ -15,8 +16,7 @@ duckdb = pytest.importorskip("duckdb")
 
 
 def event(n: int, **kw: Any) -> dict[str, str]:
-    row = dict.fromkeys(GDELT2_COLUMNS, "")
-    row.update(
+    defaults = dict(
         GLOBALEVENTID=str(1000 + n),
         SQLDATE="20241130",
         MonthYear="202411",
@@ -42,8 +42,7 @@ def event(n: int, **kw: Any) -> dict[str, str]:
         DATEADDED="20241130151500",
         SOURCEURL='https://example.org/news?id=1&x="q"',
     )
-    row.update({k: str(v) for k, v in kw.items()})
-    return row
+    return make_row(GDELT2_COLUMNS, defaults, kw)
 
 
 def write(
@@ -159,7 +158,7 @@ def test_not_a_gdelt_file(tmp_path: Path) -> None:
     path.write_text("a\tb\tc\n", encoding="utf-8")
     with pytest.raises(SchemaError, match="3 tab-separated columns"):
         read_gdelt(path)
-    with pytest.raises(FormatError, match="unzip"):
+    with pytest.raises(FormatError, match="not a readable zip archive"):
         read_gdelt(_touch(tmp_path / "20241130.export.CSV.zip"))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _importer_helpers import write_rows
+from _importer_helpers import excel_cells, make_row, write_rows, write_xlsx
 
 from actorgraph.exceptions import FormatError, SchemaError
 from actorgraph.importers.events import ImportProblemsWarning, import_report, is_derived
@@ -21,8 +21,7 @@ COLUMNS = [
 
 
 def triad(year: int, actor: str, ext: str, **kw: Any) -> dict[str, str]:
-    row = dict.fromkeys(COLUMNS, "0")
-    row.update(
+    defaults = dict(
         id=f"{year}-{actor}-{ext}",
         active="1",
         year=str(year),
@@ -34,8 +33,7 @@ def triad(year: int, actor: str, ext: str, **kw: Any) -> dict[str, str]:
         ext_name=ext,
         ext_sup="1",
     )
-    row.update({k: str(v) for k, v in kw.items()})
-    return row
+    return make_row(COLUMNS, defaults, kw, fill="0")
 
 
 def write(path: Path, rows: list[dict[str, str] | str], *, bom: bool = True) -> Path:
@@ -141,9 +139,11 @@ def test_column_names_missing_or_given(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match="actor_name, ext_name"):
         read_ucdp_esd(path)
     G = read_ucdp_esd(path, actor_column="side", supporter_column="helper")
-    assert [str(r) for r in G.relations()] == ["b supports a [2014] (confirmed)"]
-    with pytest.raises(FormatError, match="save the ESD as CSV"):
-        read_ucdp_esd(tmp_path / "ucdp_esd.xlsx")
+    # no ext_alleged column: no status, rather than a false "confirmed"
+    assert [str(r) for r in G.relations()] == ["b supports a [2014]"]
+    assert G.relations()[0].status is None
+    with pytest.raises(FormatError, match="a Stata file; save it as CSV"):
+        read_ucdp_esd(tmp_path / "ucdp_esd.dta")
     with pytest.raises(FormatError, match="cannot read"):
         read_ucdp_esd(tmp_path / "missing.csv")
 
@@ -151,3 +151,175 @@ def test_column_names_missing_or_given(tmp_path: Path) -> None:
 def test_needs_no_duckdb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "duckdb", None)
     assert read_ucdp_esd(write(tmp_path / "esd.csv", ROWS)).number_of_relations() == 5
+
+
+# --- levels, lists, formats (ESD 18.1 as published) -----------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
+
+AY_COLUMNS = [
+    "id", "year", "actor_id", "actor_name", "actor_nonstate", "conflict_id", "ext_id",
+    "ext_name", "ext_nonstate", "ext_sup", "ext_count", "ext_count_s", "ext_count_ns",
+    "ext_w", "ext_w_s", "ext_w_ns", "ext_y", "ext_y_s", "ext_y_ns", "ext_f", "ext_f_s",
+    "ext_f_ns",
+]  # fmt: skip
+
+
+def ay(year: int | str, actor: str, ext_id: str, ext_name: str, **kw: Any) -> dict[str, str]:
+    return make_row(AY_COLUMNS, dict(id=f"{year}{actor}", year=str(year), actor_id="164",
+                                     actor_name=actor, actor_nonstate="1", conflict_id="205",
+                                     ext_id=ext_id, ext_name=ext_name), kw, fill="0")  # fmt: skip
+
+
+AY_ROWS: list[dict[str, str] | str] = [
+    # two supporters, one state and one not: each class has one, kinds attributable
+    ay(1981, "KDPI", "116,261", "Government of Iraq,PUK", ext_sup=1, ext_nonstate=1,
+       ext_count=2, ext_count_s=1, ext_count_ns=1, ext_w=1, ext_w_s=1, ext_y=1, ext_y_ns=1),
+    # a name with a comma inside (the list separator has no blank after it)
+    ay(1982, "KDPI", "623,567", "Interahamwe, ex-FAR,UNITA", ext_sup=1, ext_nonstate=1,
+       ext_count=2, ext_count_s=0, ext_count_ns=2, ext_f=1, ext_f_ns=1),
+    # no support that year: skipped, never malformed
+    ay(1983, "KDPI", "", "", ext_sup=0),
+    # one name, two ids: cannot be matched, refused
+    ay(1984, "KDPI", "671,11545", "Puntland State of Somalia", ext_sup=1, ext_nonstate=1,
+       ext_count=2, ext_count_ns=2, ext_w=1, ext_w_ns=1),
+    # a superscript two is a digit to str.isdigit, not a year
+    ay("198\u00b2", "KDPI", "116", "Government of Iraq", ext_sup=1),
+]  # fmt: skip
+
+
+def write_ay(path: Path, rows: list[dict[str, str] | str] = AY_ROWS) -> Path:
+    return write_rows(path, AY_COLUMNS, rows, bom=True)
+
+
+def test_actor_year_lists_split_into_actors(tmp_path: Path) -> None:
+    with pytest.warns(ImportProblemsWarning, match="2 malformed"):
+        G = read_ucdp_esd(write_ay(tmp_path / "ucdp-esd-ay-181.csv"))
+    assert G.attrs["ucdp_esd_level"] == "actor-year"
+    got = {(r.source, r.target, str(r.start)): r.attrs["support"] for r in G.relations()}
+    assert got == {
+        ("government-of-iraq", "kdpi", "1981"): ["weapons"],
+        ("puk", "kdpi", "1981"): ["infrastructure"],
+        # two non-state supporters: the kinds are theirs together, not each one's
+        ("interahamwe-ex-far", "kdpi", "1982"): [],
+        ("unita", "kdpi", "1982"): [],
+    }
+    assert G.relation("unita-supports-kdpi-1982").attrs["support_shared"] == ["funding"]
+    assert all(r.status is None for r in G.relations())  # no alleged flag in the file
+    assert G.actor("Interahamwe, ex-FAR").ids == {"ucdp": "623"}
+    assert G.actor("PUK").kind == "armed_group" and G.actor("Government of Iraq").kind == "state"
+    rep = import_report(G)
+    assert rep.rows == 5 and rep.rows_used == 2
+    assert rep.skipped == {"no support that year (ext_sup = 0)": 1}
+    assert [(p.line, p.field) for p in rep.problems] == [(5, "ext_name"), (6, "year")]
+    assert "lists 1 name(s) but ext_id lists 2 id(s)" in rep.problems[0].message
+    assert "not a year: '198²'" in rep.problems[1].message
+
+
+def test_triad_file_with_a_list_of_ids_is_not_read_as_one_actor(tmp_path: Path) -> None:
+    path = write(tmp_path / "esd.csv", [triad(2013, SYR, "Iran,Russia", ext_id="630,365")])
+    with pytest.raises(SchemaError, match=r"lists several supporters.*level='actor-year'"):
+        read_ucdp_esd(path, strict=True)
+
+
+def test_dyad_year_file_refused_naming_the_other_levels(tmp_path: Path) -> None:
+    path = tmp_path / "ucdp-esd-dy-181.csv"
+    path.write_text("dyad_id,year,side_a,side_a_id,side_b,side_b_id,ext_sup,ext_x\n"
+                    "406,1981,Government of Iran,114,KDPI,164,1,0\n")  # fmt: skip
+    with pytest.raises(SchemaError, match=r"dyad-year file.*ucdp-esd-ty.*ucdp-esd-ay"):
+        read_ucdp_esd(path)
+
+
+def test_uppercase_semicolon_crlf_and_not_esd(tmp_path: Path) -> None:
+    path = tmp_path / "esd.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfYEAR;ACTOR_NAME;EXT_NAME;EXT_SUP;EXT_ALLEGED;EXT_W\r\n"
+        b"2014;Government of Syria;Iran;1;0;1\r\n"
+    )
+    G = read_ucdp_esd(path)
+    assert [(str(r), r.attrs["support"]) for r in G.relations()] == [
+        ("iran supports government-of-syria [2014] (confirmed)", ["weapons"])
+    ]
+    other = tmp_path / "acled.csv"
+    other.write_text("event_date,actor1,actor2\n2020-01-01,A,B\n")
+    with pytest.raises(SchemaError, match=r"not a UCDP External Support file\? \(columns found: "
+                       "event_date, actor1, actor2\\)"):  # fmt: skip
+        read_ucdp_esd(other)
+
+
+def test_xlsx_and_zip(tmp_path: Path) -> None:
+    import zipfile
+
+    book = write_xlsx(tmp_path / "ucdp-esd-ty-181.xlsx", COLUMNS, map(excel_cells, ROWS))
+    from_csv = read_ucdp_esd(write(tmp_path / "esd.csv", ROWS))
+    from_xlsx = read_ucdp_esd(book)
+    archive = tmp_path / "ucdp-esd-ty-181.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(book, "ucdp-esd-ty-181.xlsx")
+    from_zip = read_ucdp_esd(archive)
+    want = sorted((str(r), r.attrs["support"]) for r in from_csv.relations())
+    assert sorted((str(r), r.attrs["support"]) for r in from_xlsx.relations()) == want
+    assert sorted((str(r), r.attrs["support"]) for r in from_zip.relations()) == want
+    assert from_xlsx.actor("Iran").ids == {"ucdp": "630"}  # 630.0 in the cell, "630" here
+
+
+def test_real_actor_year_xlsx_against_the_file() -> None:
+    path = REAL / "ucdp-esd-ay-181.xlsx"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (the shared real-data slices)")
+    calamine = pytest.importorskip("python_calamine", reason="install actorgraph[xlsx]")
+    import re
+
+    raw = calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Sheet1").to_python()
+    head, rows = raw[0], [dict(zip(raw[0], r, strict=True)) for r in raw[1:]]
+    assert len(head) == 97
+    want: set[tuple[str, str, int]] = set()
+    unmatched = 0
+    for r in rows:
+        if r["ext_sup"] != 1:
+            continue
+        names = [n.strip() for n in re.split(r",(?!\s)", str(r["ext_name"])) if n.strip()]
+        ids = [i for i in str(r["ext_id"]).split(",") if i.strip()]
+        if ids and len(ids) != len(names):  # no ids: nothing to match the names against
+            unmatched += 1
+            continue
+        want |= {(n, str(r["actor_name"]).strip(), int(r["year"])) for n in names}
+    with pytest.warns(ImportProblemsWarning):
+        G = read_ucdp_esd(path)
+    got = {
+        (G.actor(r.source).name, G.actor(r.target).name, y)
+        for r in G.relations()
+        for y in r.attrs["years"]
+    }
+    assert got == want
+    rep = import_report(G)
+    assert rep.rows == len(rows) == 4781
+    assert rep.skipped == {
+        "no support that year (ext_sup = 0)": sum(r["ext_sup"] == 0 for r in rows)
+    }
+    assert rep.malformed_rows == unmatched == 3
+    assert rep.rows_used == sum(r["ext_sup"] == 1 for r in rows) - unmatched
+    assert all(r.status is None for r in G.relations())  # the file has no ext_alleged
+    assert max(len(a.id) for a in G.actors()) < 200  # no list became one actor
+    assert all(str(r.start).isdigit() and len(str(r.start)) == 4 for r in G.relations())
+
+
+def test_actor_year_without_class_columns_shares_the_row_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "ay.csv"
+    path.write_text(
+        "year,actor_name,actor_nonstate,ext_id,ext_name,ext_nonstate,ext_sup,ext_count,ext_w\n"
+        '1990,UNITA,1,"2,200","Government of United States of America,Government of '
+        'United Kingdom",0,1,2,1\n'
+        "1991,UNITA,1,2,Government of United States of America,0,1,1,1\n"
+    )
+    G = read_ucdp_esd(path)
+    got = {
+        (r.source, str(r.start)): (r.attrs["support"], r.attrs.get("support_shared"))
+        for r in G.relations()
+    }
+    assert got == {
+        ("government-of-united-states-of-america", "1990"): ([], ["weapons"]),
+        ("government-of-united-kingdom", "1990"): ([], ["weapons"]),
+        ("government-of-united-states-of-america", "1991"): (["weapons"], None),
+    }
+    assert {a.kind for a in G.actors() if a.id != "unita"} == {"state"}

@@ -97,8 +97,13 @@ def test_actor_validates_and_lists_every_problem() -> None:
 
 
 def test_actor_defaults_and_nfc() -> None:
-    a = Actor("x", name="Cafe\u0301", aliases="solo")  # type: ignore[arg-type]
+    a = Actor("x", name="Cafe\u0301", aliases=["solo"])
     assert a.name == "Café" and a.aliases == ("solo",)
+    # a bare string is not a list of names (it would be one alias per letter elsewhere)
+    with pytest.raises(ValidationError, match=r"aliases=\['solo'\] for one"):
+        Actor("x", aliases="solo")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="not int"):
+        Actor("x", aliases=5)  # type: ignore[arg-type]
     assert Actor("y").name == "y"
 
 

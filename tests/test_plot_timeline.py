@@ -25,6 +25,7 @@ from actorgraph.plotting.timeline import (
     LEGEND_INSTANT,
     LEGEND_OPEN,
     LEGEND_UNCERTAIN,
+    LEGEND_UNDATED,
     plot_timeline,
 )
 from actorgraph.style import EDGE_STYLES
@@ -149,13 +150,21 @@ def test_open_start_fades_in_from_the_axis_edge() -> None:
     assert span(p["bar"] + fade)[1] == num("2015-10-01")
 
 
-def test_undated_relation_spans_the_axis_with_both_ends_open() -> None:
+def test_undated_relation_has_no_bar_but_a_marker_a_legend_entry_and_a_count() -> None:
     G = two_actors(start="2015-01-01", end="2015-12-31")
     G.add_relation("b", "attacks", "a", id="undated", sources=SRC)
+    G.add_relation("a", "supports", "b", id="undated-2", sources=SRC)
     ax = plot_timeline(G)
-    p = parts(ax, "undated")
+    assert not parts(ax, "undated") and not parts(ax, "undated-2")  # no bar at all
+    markers = [ln for ln in ax.lines if ln.get_gid() == "undated:undated"]
+    assert len(markers) == 1 and markers[0].get_markerfacecolor() == "white"
     lo, hi = ax.get_xlim()
-    assert span(p["bar"] + p["bar-open-start"] + p["bar-open-end"]) == pytest.approx((lo, hi))
+    assert lo <= float(np.asarray(markers[0].get_xdata())[0]) < lo + 0.05 * (hi - lo)
+    assert LEGEND_UNDATED in legend_texts(ax) and LEGEND_OPEN not in legend_texts(ax)
+    assert "2 relations have no date at all" in footnote(ax)
+    # undated rows come after the dated ones
+    rows = {(t.get_gid() or "").split(":")[0]: t.get_position()[1] for t in ax.texts}
+    assert rows["r"] < min(rows["undated"], rows["undated-2"])
 
 
 def test_all_open_ended_gets_sensible_limits_from_the_sources() -> None:
@@ -226,13 +235,17 @@ def test_legend_lists_exactly_the_classes_and_cues_drawn(small: ActorGraph) -> N
         LEGEND_UNCERTAIN,
         LEGEND_OPEN,
         LEGEND_INSTANT,
+        LEGEND_UNDATED,
         "as of 2024-11-30",
     ]
 
 
 def test_footnote_names_the_as_of_date_and_the_sources(small: ActorGraph) -> None:
     ax = plot_timeline(small, at="2024-11-30")
-    assert footnote(ax) == "As of 2024-11-30. Source: Test Wire, A report, 2024-11-30."
+    assert footnote(ax) == (
+        "As of 2024-11-30. Source: Test Wire, A report, 2024-11-30. 1 relation has no date "
+        "at all (○ date unknown): drawn without a bar, not as a period."
+    )
     assert [
         np.asarray(ln.get_xdata())[0] for ln in ax.lines if ln.get_gid() == "actorgraph-at"
     ] == [num("2024-11-30") + 0.5]

@@ -168,7 +168,7 @@ def test_diff(small: ActorGraph) -> None:
     assert {r.id for r in d.began} == {"hts-sy", "ru-hts-strikes"}
     assert d.ended == ()
     assert [(c.source, c.target) for c in d.changed] == [("hts", "ru")]
-    assert "+ hts attacks sy" in d.summary()
+    assert "+ Hayʼat Tahrir al-Sham attacks Syrian government" in d.summary()
     d2 = diff(small, "2024-11-28", "2024-12-15")
     assert {r.id for r in d2.ended} >= {"ru-hts-strikes", "ru-sy", "ir-sy", "hts-sy"}
     assert d2.actors_gone == ("sy",)

@@ -327,9 +327,10 @@ def test_a_stream_needs_format_and_the_message_names_the_choices(aleppo: ActorGr
         read(io.StringIO("actorgraph: 1\n"))
     message = str(info.value)
     assert "'<stream>'" in message and "pass format=" in message
-    assert "csv, gexf, graphml, json, nodelink, yaml" in message and "dot" not in message
+    readable = "csv, ftm, gexf, graphml, json, nodelink, stix, wikidata, yaml"
+    assert readable in message and "dot" not in message
     out = io.StringIO()
-    with pytest.raises(FormatError, match="csv, dot, gexf, graphml, html, json, mermaid"):
+    with pytest.raises(FormatError, match="csv, dot, gexf, graphml, html, json, kumu, mermaid"):
         write(aleppo, out)
     assert out.getvalue() == ""
     with pytest.raises(FormatError, match=r"'piped\.yaml': it has no suffix"):
@@ -364,10 +365,15 @@ def test_csv_tables_in_an_open_file_are_a_zip_in_binary(aleppo: ActorGraph) -> N
         write(aleppo, io.StringIO(), format="csv")
 
 
+BUILT_IN = ("yaml", "json", "csv", "graphml", "gexf", "nodelink", "dot", "mermaid", "html")
+
+
 def test_the_registry_declares_text_encoding_and_streams() -> None:
     declared = {f.name: (f.text, f.encoding, f.streams) for f in FORMATS.values()}
     utf8 = (True, "utf-8", True)
-    assert declared == {
+    for name, (text, encoding, _) in declared.items():  # formats other modules register too
+        assert (encoding is not None) == text, name
+    assert {k: v for k, v in declared.items() if k in BUILT_IN} == {
         "yaml": utf8,
         "json": utf8,
         "csv": (False, None, True),

@@ -16,7 +16,9 @@ from typing import Any
 from .. import query
 from ..exceptions import ActorGraphError, Problem, SchemaError
 from ..lint import validate
+from ..quotes import Archives
 from ..report import compare, describe
+from ..rollup import roll_up
 from ..views import as_of, diff
 from ._io import STDIO, load_source, output_format, write_graph
 from ._output import (
@@ -24,6 +26,7 @@ from ._output import (
     dump_json,
     echo,
     error_message,
+    show_answers,
     show_balance,
     show_changes,
     show_info,
@@ -44,7 +47,7 @@ QUESTIONS: dict[str, Callable[..., list[query.Related]]] = {
     "neighbors": query.neighbors,
 }
 #: The kinds of diagram ``draw`` makes.
-FIGURE_KINDS = ("network", "ego", "matrix", "timeline", "snapshots")
+FIGURE_KINDS = ("network", "ego", "matrix", "timeline", "snapshots", "balance")
 _FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 #: How many import problems are listed before the rest are counted.
 MAX_LISTED_PROBLEMS = 100
@@ -71,6 +74,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     """``query SOURCE QUESTION ACTOR``: the actors that answer, with the claims behind them."""
     G = load_source(args.source, format=args.format)
+    if getattr(args, "roll_up", False) and args.question != "lineage":
+        G = roll_up(G, at=args.at)
     if args.question == "lineage":
         lin = query.lineage(G, args.actor, at=args.at)
         if args.json:
@@ -79,16 +84,25 @@ def cmd_query(args: argparse.Namespace) -> int:
             echo(lin)
         return 0
     if args.question == "relations":
-        a = G.actor(args.actor).id
+        a = query.find_actor(G, args.actor).id
         rels = [r for r in G.relations(at=args.at) if a in (r.source, r.target)]
         if args.json:
             dump_json([r.to_dict() for r in rels])
         elif not rels:
             echo("(none)")
         else:
+            name = {x.id: x.name for x in G.actors()}
             table(
                 [
-                    (r.id, r.source, r.type, r.target, r.start or "…", r.end or "…", r.status)
+                    (
+                        r.id,
+                        name.get(r.source, r.source),
+                        r.type,
+                        name.get(r.target, r.target),
+                        r.start or ("date unknown" if r.undated else "…"),
+                        r.end or "…",
+                        r.status,
+                    )
                     for r in rels
                 ],
                 ["id", "source", "type", "target", "start", "end", "status"],
@@ -98,14 +112,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.json:
         dump_json([x.to_dict() for x in found])
         return 0
-    if not found:
-        echo("(none)")
-    for x in found:
-        echo(x)
-        for r in x.relations:
-            src = "; ".join(str(s) for s in r.sources) or "no source"
-            echo(f"    {r.id}: {src}")
+    show_answers(G, found)
     return 0
+
+
+def _archives(source: str) -> Archives | None:
+    """Where the archives of a file's sources are: the file's folder, or the dataset's."""
+    from .. import datasets
+
+    if source == STDIO:
+        return os.getcwd()
+    if source in datasets.names() and not os.path.exists(source):
+        return datasets.path(source).parent
+    return os.path.dirname(os.path.abspath(source))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -128,7 +147,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     echo(line, err=True)
             bad += 1
             continue
-        for finding in validate(G):
+        archives = args.archives if getattr(args, "archives", None) else _archives(f)
+        for finding in validate(G, archives=archives):
             entry["findings"].append(finding.to_dict())
             if not args.json:
                 echo(f"{f}: {finding}", err=True)
@@ -166,13 +186,68 @@ def _draw_checks(args: argparse.Namespace) -> tuple[str, list[str], str | None]:
     if args.kind == "ego" and not args.actor:
         raise UsageError("--kind ego needs --actor (the actor in the centre)")
     dates = _dates(args.at)
-    if args.kind == "snapshots":
+    if args.kind in ("snapshots", "balance"):
         if not dates:
-            raise UsageError("--kind snapshots needs dates, one per panel: --at D1,D2,...")
+            what = "one per panel" if args.kind == "snapshots" else "one point per date"
+            raise UsageError(f"--kind {args.kind} needs dates, {what}: --at D1,D2,...")
     elif len(dates) > 1:
         raise UsageError(f"--kind {args.kind} draws one date; give --at once")
-    at = dates[0] if dates and args.kind != "snapshots" else None
+    at = dates[0] if dates and args.kind not in ("snapshots", "balance") else None
     return suffix, dates, at
+
+
+def _draw_types(G: Any, args: argparse.Namespace) -> list[str] | None:
+    """The relation types ``--types`` and ``--polarity`` keep (None: every type)."""
+    wanted = _dates(getattr(args, "types", None)) or None
+    polarity = getattr(args, "polarity", None)
+    if polarity is None:
+        return wanted
+    sign = {"cooperative": 1, "+1": 1, "hostile": -1, "-1": -1, "structural": 0, "0": 0}[polarity]
+    chosen = [t.id for t in G.vocabulary if t.polarity == sign]
+    if wanted is not None:
+        for t in wanted:
+            G.vocabulary[t]  # an unknown type is an error, not an empty figure
+        chosen = [t for t in chosen if t in wanted]
+        if not chosen:
+            raise UsageError(f"none of --types {', '.join(wanted)} has --polarity {polarity}")
+    return chosen
+
+
+def _draw_figure(
+    args: argparse.Namespace, G: Any, dates: list[str], at: str | None, title: str
+) -> Any:
+    """The figure ``draw`` writes, with the options given."""
+    from .. import plotting
+
+    types = _draw_types(G, args)
+    size: str | None = getattr(args, "size", None)
+    legend = not getattr(args, "no_legend", False)
+    lang: str | None = getattr(args, "lang", None)
+    if args.kind == "snapshots":
+        return plotting.plot_snapshots(
+            G, dates, title=title, seed=args.seed, types=types, lang=lang, size=size, legend=legend
+        )
+    if args.kind == "balance":
+        ax = plotting.plot_balance_over_time(G, dates, title=args.title, size=size, legend=legend)
+    elif args.kind == "network":
+        ax = plotting.plot_network(
+            G, at=at, title=title, seed=args.seed, types=types, lang=lang, size=size, legend=legend
+        )
+    elif args.kind == "ego":
+        ax = plotting.plot_ego(
+            G, args.actor, at=at, radius=args.radius, title=args.title, types=types, lang=lang,
+            size=size, legend=legend,
+        )  # fmt: skip
+    elif args.kind == "matrix":
+        ax = plotting.plot_matrix(G, at=at, title=title, types=types, size=size, colorbar=legend)
+    else:
+        actors = [args.actor] if args.actor else None
+        ax = plotting.plot_timeline(
+            G, actors=actors, title=title, at=at, types=types, size=size, legend=legend
+        )
+    root = ax.get_figure(root=True)
+    assert root is not None
+    return root
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
@@ -183,32 +258,29 @@ def cmd_draw(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")  # the command line never opens a window
     import matplotlib.pyplot as plt
 
-    from .. import plotting
     from ..readwrite._atomic import atomic_write_bytes
 
     G = load_source(args.source, format=args.format)
+    if getattr(args, "roll_up", False):
+        G = roll_up(G)
     title = args.title
     if title is None:
         base = str(G.attrs.get("title") or G.name or os.path.basename(args.source))
         title = base if at is None else f"{base}, as of {at}"
+        if getattr(args, "roll_up", False):
+            title += f" (rolled up: {G.attrs['rolled_up']})"
     plt.close("all")
-    if args.kind == "snapshots":
-        fig = plotting.plot_snapshots(G, dates, title=title, seed=args.seed)
-    else:
-        if args.kind == "network":
-            ax = plotting.plot_network(G, at=at, title=title, seed=args.seed)
-        elif args.kind == "ego":
-            ax = plotting.plot_ego(G, args.actor, at=at, radius=args.radius, title=args.title)
-        elif args.kind == "matrix":
-            ax = plotting.plot_matrix(G, at=at, title=title)
-        else:
-            actors = [args.actor] if args.actor else None
-            ax = plotting.plot_timeline(G, actors=actors, title=title)
-        root = ax.get_figure(root=True)
-        assert root is not None
-        fig = root
+    fig = _draw_figure(args, G, dates, at, title)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=suffix[1:], dpi=args.dpi, bbox_inches="tight", pad_inches=0.25)
+    # a print size is kept exactly; otherwise the figure is cropped to what was drawn
+    exact = getattr(args, "size", None) is not None
+    fig.savefig(
+        buffer,
+        format=suffix[1:],
+        dpi=args.dpi,
+        bbox_inches=None if exact else "tight",
+        pad_inches=0.25,
+    )
     plt.close(fig)
     atomic_write_bytes(args.output, buffer.getvalue())
     echo(f"wrote {args.output}")
@@ -230,14 +302,24 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 #: Import options and the datasets whose reader takes them.
 _IMPORT_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "period": ("--period", ("acled", "gdelt")),
+    "period": ("--period", ("acled", "gdelt", "ucdp-ged")),
     "no_assoc": ("--no-assoc", ("acled",)),
+    "date_formats": ("--date-format", ("acled",)),
+    "no_sources": ("--no-sources", ("acled",)),
     "no_event_ids": ("--no-event-ids", ("acled", "gdelt")),
     "actor_key": ("--actor-key", ("gdelt",)),
     "actor_column": ("--actor-column", ("ucdp",)),
     "supporter_column": ("--supporter-column", ("ucdp",)),
-    "no_merge_years": ("--no-merge-years", ("ucdp",)),
+    "no_merge_years": ("--no-merge-years", ("ucdp", "ucdp-dyadic")),
+    "level": ("--level", ("ucdp",)),
+    "sheet": ("--sheet", ("ucdp", "ucdp-dyadic", "ucdp-ged")),
+    "member": ("--member", ("ucdp", "ucdp-dyadic", "ucdp-ged")),
+    "max_sources": ("--max-sources", ("gdelt", "ucdp-ged")),
 }
+
+
+#: Lists of designations and threat intelligence: dataset -> the importer reading one file.
+RECORD_DATASETS = {"ftm": "read_ftm", "stix": "read_stix", "wikidata": "read_wikidata"}
 
 
 def _import_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -252,26 +334,45 @@ def _import_options(args: argparse.Namespace) -> dict[str, Any]:
         from ..vocabulary import Vocabulary
 
         options["vocabulary"] = Vocabulary.from_file(args.vocabulary)
-    if args.dataset == "ucdp":
+    if args.max_sources is not None:
+        if args.dataset not in ("gdelt", "ucdp-ged"):  # 0 would pass the check above
+            raise UsageError(f"--max-sources is for gdelt and ucdp-ged, not {args.dataset}")
+        options["max_sources"] = args.max_sources
+    if args.dataset.startswith("ucdp"):
+        return _ucdp_options(args, options)
+    if args.dataset in RECORD_DATASETS:
         if len(args.paths) != 1:
-            raise UsageError("import ucdp reads one file")
-        options["merge_years"] = not args.no_merge_years
-        for dest in ("actor_column", "supporter_column"):
-            if getattr(args, dest):
-                options[dest] = getattr(args, dest)
+            raise UsageError(f"import {args.dataset} reads one file")
         return options
-    options["progress"] = False
+    options["progress"] = args.progress
     options["period"] = None if args.period == "none" else args.period or "year"
     options["event_ids"] = not args.no_event_ids
     if args.dataset == "acled":
         options["assoc"] = not args.no_assoc
+        options["sources"] = not args.no_sources
+        if args.date_formats:
+            options["date_formats"] = args.date_formats
     elif args.actor_key:
         options["actor_key"] = args.actor_key
     return options
 
 
+def _ucdp_options(args: argparse.Namespace, options: dict[str, Any]) -> dict[str, Any]:
+    """The options of the UCDP readers (one file each, no DuckDB)."""
+    if len(args.paths) != 1:
+        raise UsageError(f"import {args.dataset} reads one file")
+    if args.dataset == "ucdp-ged":
+        options["period"] = None if args.period == "none" else args.period or "year"
+    else:
+        options["merge_years"] = not args.no_merge_years
+    for dest in ("actor_column", "supporter_column", "level", "sheet", "member"):
+        if getattr(args, dest):
+            options[dest] = getattr(args, dest)
+    return options
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    """``import acled|gdelt|ucdp PATH... -o OUT``: event data aggregated into relations."""
+    """``import DATASET PATH... -o OUT``: events aggregated into relations, or a list read."""
     from .. import importers
 
     if STDIO in args.paths:
@@ -289,6 +390,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             G = importers.read_acled(args.paths, **options)
         elif args.dataset == "gdelt":
             G = importers.read_gdelt(args.paths, **options)
+        elif args.dataset == "ucdp-dyadic":
+            G = importers.read_ucdp_dyadic(args.paths[0], **options)
+        elif args.dataset == "ucdp-ged":
+            G = importers.read_ucdp_ged(args.paths[0], **options)
+        elif args.dataset in RECORD_DATASETS:
+            reader = getattr(importers, RECORD_DATASETS[args.dataset])
+            G = reader(args.paths[0], **options)
         else:
             G = importers.read_ucdp_esd(args.paths[0], **options)
     report = importers.import_report(G)
@@ -298,16 +406,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(report.problems) > MAX_LISTED_PROBLEMS:
             more = len(report.problems) - MAX_LISTED_PROBLEMS
             echo(f"skipped: ... and {more} more problems (see --strict)", err=True)
+    if report.rows_used == 0:  # nothing imported: no file written, and a failure
+        if args.json:
+            dump_json({"output": None, "format": None, **report.to_dict()})
+        else:
+            echo(f"{import_summary(report)}", err=True)
+            echo("error: no row could be used; nothing was written", err=True)
+        return 1
     name = write_graph(G, args.output, args.to_format)
     if args.json:
         dump_json({"output": args.output, "format": name, **report.to_dict()})
         return 0
-    summary = (
-        f"{report.rows} rows read, {report.rows_used} used: {len(G)} actors, "
-        f"{G.number_of_relations()} relations"
-    )
+    summary = import_summary(report)
     echo(summary if args.output == STDIO else f"wrote {args.output}: {summary}", err=True)
     return 0
+
+
+def import_summary(report: Any) -> str:
+    """One paragraph: rows read, used, refused by reason; what the graph received."""
+    lines = [
+        f"{report.rows} rows read, {report.rows_used} used: {report.actors} actors, "
+        f"{report.relations} relations"
+    ]
+    if report.malformed_rows:
+        lines.append(f"  malformed (skipped): {report.malformed_rows}")
+    for reason, n in sorted(report.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  skipped, {reason}: {n}")
+    return "\n".join(lines)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -316,7 +441,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if not (args.date_from and args.date_to):
             raise UsageError("diff needs --from DATE --to DATE, or two files: diff OLD NEW")
         G = load_source(args.source, format=args.format)
-        d = diff(G, args.date_from, args.date_to)
+        d = diff(G, args.date_from, args.date_to, undated=getattr(args, "undated", "mark"))
         if args.json:
             dump_json(d.to_dict())
         else:

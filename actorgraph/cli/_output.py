@@ -16,15 +16,21 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..graph import ActorGraph
+    from ..model import Relation, Source
+    from ..query import Related
     from ..signed import BalanceReport
 
 __all__ = [
+    "Citations",
     "UsageError",
+    "claim_text",
     "closing_pipe",
     "dump_json",
     "echo",
     "error_message",
     "fail",
+    "show_answers",
     "show_balance",
     "show_changes",
     "show_info",
@@ -146,6 +152,8 @@ def show_info(info: dict[str, Any], at: str | None) -> None:
     )
     if info["title"]:
         echo(info["title"])
+    if info.get("undated"):
+        echo(f"{info['undated']} relations have no date (shown as 'date unknown' on any date)")
     for title, key, head in (
         ("Actor kinds", "kinds", "kind"),
         ("Relation types", "types", "type"),
@@ -195,3 +203,87 @@ def show_balance(r: BalanceReport, title: str) -> None:
     table(rows, ["measure", "value"], indent="  ")
     for t in r.unbalanced_triangles[:20]:
         echo("  unbalanced: " + " / ".join(str(x) for x in t))
+
+
+class Citations:
+    """Numbers each cited document once, in the order first cited (``[1]``, ``[2]``...).
+
+    Examples
+    --------
+    >>> from actorgraph import Source
+    >>> c = Citations()
+    >>> ap = Source(publisher="AP", date="2024-11-30", quote="a")
+    >>> c.cite([ap, ap.with_quote("b")]), c.cite([Source(publisher="AFP")])
+    ('[1]', '[2]')
+    >>> c.show()
+    sources:
+      [1] AP, 2024-11-30
+      [2] AFP
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[Source, int] = {}
+
+    def cite(self, sources: Sequence[Source]) -> str:
+        """The numbers of ``sources`` (their documents, quotes aside), e.g. ``"[1]"``."""
+        found: list[int] = []
+        for s in sources:
+            n = self.numbers.setdefault(s.document, len(self.numbers) + 1)
+            if n not in found:
+                found.append(n)
+        return "".join(f"[{n}]" for n in found) if found else "(no source)"
+
+    def show(self) -> None:
+        """Print each document cited, once, with its number."""
+        if not self.numbers:
+            return
+        echo("sources:")
+        for doc, n in self.numbers.items():
+            echo(f"  [{n}] {doc}")
+
+
+def claim_text(G: ActorGraph, r: Relation) -> str:
+    """One claim in words, with names: "Russia supports Syrian government (date unknown)".
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> G = ag.datasets.load("aleppo-2024")
+    >>> print(claim_text(G, G.relation("usa-designates-hts")))
+    United States designates as terrorist Hayʼat Tahrir al-Sham (date unknown; reported by ...)
+    """
+
+    def name(actor_id: str) -> str:
+        return G.actor(actor_id).name if G.has_actor(actor_id) else actor_id
+
+    label = G.vocabulary[r.type].label if r.type in G.vocabulary else r.type
+    text = f"{name(r.source)} {label} {name(r.target)}"
+    if r.undated:
+        seen = r.reported_by
+        text += " (date unknown" + (f"; reported by {seen})" if seen is not None else ")")
+    elif r.start is not None and r.start == r.end:
+        text += f" ({r.start})"
+    else:
+        text += f" ({r.start or '…'} to {r.end or '…'})"
+    if r.status is not None and r.status != "confirmed":
+        text += f", {r.status}"
+    if r.asserted_by is not None:
+        text += f", says {name(r.asserted_by)}"
+    via = r.attrs.get("derived_via")
+    if via is not None:
+        text += f"; derived: {via}"
+    return text
+
+
+def show_answers(G: ActorGraph, found: Sequence[Related]) -> None:
+    """Each actor found, its claims in words with names, then each source once."""
+    if not found:
+        echo("(none)")
+        return
+    cited = Citations()
+    for x in found:
+        echo(x)
+        for r in x.relations:
+            echo(f"    {claim_text(G, r)} {cited.cite(r.sources)}")
+    echo()
+    cited.show()

@@ -65,6 +65,8 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
         "actorgraph draw aleppo-2024 -o m.pdf --kind matrix",
         "actorgraph draw aleppo-2024 -o t.png --kind timeline --actor HTS",
         "actorgraph draw aleppo-2024 -o s.png --kind snapshots --at 2016,2024-11-26,2024-11-30",
+        "actorgraph draw aleppo-2024 -o col.pdf --size column --polarity hostile",
+        "actorgraph draw aleppo-2024 -o b.svg --kind balance --at 2016,2020,2024-11-30",
     ),
     "convert": (
         "actorgraph convert my-conflict.yaml my-conflict.gexf      # for Gephi",
@@ -78,6 +80,7 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
         "actorgraph import acled jan.csv feb.csv -o monthly.yaml --period month",
         "actorgraph import gdelt 20241130.export.CSV -o gdelt.yaml --actor-key name",
         "actorgraph import ucdp esd.csv -o esd.yaml --json",
+        "actorgraph import ftm entities.ftm.json -o sanctions.yaml",
     ),
     "diff": (
         "actorgraph diff aleppo-2024 --from 2024-11-26 --to 2024-11-30",
@@ -220,6 +223,12 @@ def _add_validate_info_query(commands: _Subcommands) -> None:
     val.add_argument("files", nargs="+", metavar="FILE", help="files to check (- for stdin)")
     val.add_argument("--format", metavar="FORMAT", help="the files' format, if not the suffix")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
+    val.add_argument(
+        "--archives",
+        metavar="DIR",
+        help="the folder of the sources' archived texts the quotes are checked against "
+        "(default: each file's own folder)",
+    )
 
     info = commands.add(
         "info",
@@ -245,6 +254,12 @@ def _add_validate_info_query(commands: _Subcommands) -> None:
     )
     q.add_argument("actor", metavar="ACTOR", help="an actor's id, name or alias")
     _add_at(q, "answer")
+    q.add_argument(
+        "--roll-up",
+        action="store_true",
+        help="count a unit's, an official's or a ministry's claims for the state or "
+        "government it belongs to (part_of, member_of, represents)",
+    )
 
 
 def _add_draw(commands: _Subcommands) -> None:
@@ -274,6 +289,12 @@ def _add_draw(commands: _Subcommands) -> None:
     )
     d.add_argument("--title", help="the figure's title (default: the graph's title or name)")
     d.add_argument(
+        "--roll-up",
+        action="store_true",
+        help="draw the rolled-up graph: a unit's or an official's claims also drawn for "
+        "the state or government it belongs to",
+    )
+    d.add_argument(
         "--radius", type=_count, default=1, metavar="N", help="ego: hops out from --actor (1)"
     )
     d.add_argument(
@@ -281,6 +302,28 @@ def _add_draw(commands: _Subcommands) -> None:
     )
     d.add_argument(
         "--dpi", type=_dpi, default=200, metavar="N", help="resolution of PNG output (200)"
+    )
+    d.add_argument(
+        "--types",
+        action="append",
+        metavar="TYPE",
+        help="draw only these relation types (vocabulary ids), repeated or comma-separated",
+    )
+    d.add_argument(
+        "--polarity",
+        choices=("cooperative", "hostile", "structural", "+1", "-1", "0"),
+        help="draw only relations of this sign (cooperative = +1, hostile = -1, incl. "
+        "designations, structural = 0)",
+    )
+    d.add_argument(
+        "--size",
+        metavar="SIZE",
+        help="print size: column, two-column, journal, slide, or a width such as 8cm or "
+        "3.2in, or WxH such as 8x6cm (type, markers and lines follow it)",
+    )
+    d.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    d.add_argument(
+        "--lang", metavar="LANG", help="names and labels in this language (e.g. ar), when recorded"
     )
 
 
@@ -313,13 +356,21 @@ def _add_convert(commands: _Subcommands) -> None:
 def _add_import(commands: _Subcommands) -> None:
     imp = commands.add(
         "import",
-        "import ACLED, GDELT or UCDP event data",
-        "Aggregate event data into relations, one per actor pair, type and period. Rows "
-        "with problems are skipped and listed (or fail the import with --strict). "
+        "import ACLED, GDELT or UCDP event data, sanctions lists (FtM) or STIX",
+        "Aggregate event data into relations, one per actor pair, type and period, or read "
+        "a list of designations (ftm, wikidata) or a threat-intelligence bundle (stix). "
+        "Rows with problems are skipped and listed (or fail the import with --strict). "
         "Needs DuckDB for acled and gdelt: pip install 'actorgraph[events]'.",
         json=True,
     )
-    imp.add_argument("dataset", choices=["acled", "gdelt", "ucdp"], help="the dataset's layout")
+    imp.add_argument(
+        "dataset",
+        choices=["acled", "gdelt", "ucdp", "ucdp-dyadic", "ucdp-ged", "ftm", "stix", "wikidata"],
+        help="the dataset's layout (ucdp: the External Support Dataset; ucdp-dyadic: the "
+        "Dyadic or dyadic battle-deaths dataset; ucdp-ged: GED events; ftm: FollowTheMoney "
+        "entities such as an OpenSanctions export; stix: a STIX 2.1 or 2.0 bundle; "
+        "wikidata: SPARQL JSON results of the P3461 query)",
+    )
     imp.add_argument(
         "paths", nargs="+", metavar="PATH", help="export files or globs (quote the globs)"
     )
@@ -348,6 +399,30 @@ def _add_import(commands: _Subcommands) -> None:
         "--no-assoc", action="store_true", help="acled: associated actors do not join a side"
     )
     imp.add_argument(
+        "--date-format",
+        dest="date_formats",
+        action="append",
+        metavar="FMT",
+        help="acled: the format of event_date (strptime codes, e.g. %%d/%%m/%%Y; repeatable); "
+        "by default detected from the whole column",
+    )
+    imp.add_argument(
+        "--no-sources",
+        action="store_true",
+        help="acled: relations cite ACLED only, not the publishers of the source column",
+    )
+    imp.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on standard error (default: when it is a terminal)",
+    )
+    _add_import_dataset_options(imp)
+
+
+def _add_import_dataset_options(imp: argparse.ArgumentParser) -> None:
+    """The options of one dataset's reader (GDELT, UCDP)."""
+    imp.add_argument(
         "--actor-key",
         choices=["code", "name"],
         help="gdelt: an actor is its CAMEO code (default) or its name",
@@ -357,7 +432,24 @@ def _add_import(commands: _Subcommands) -> None:
     imp.add_argument(
         "--no-merge-years",
         action="store_true",
-        help="ucdp: one relation per year rather than per run of years",
+        help="ucdp, ucdp-dyadic: one relation per year rather than per run of years",
+    )
+    imp.add_argument(
+        "--level",
+        choices=["triad", "actor-year"],
+        help="ucdp: the ESD file's level (default: told from its columns)",
+    )
+    imp.add_argument(
+        "--sheet", metavar="SHEET", help="ucdp*: the spreadsheet's sheet (default: the data's)"
+    )
+    imp.add_argument(
+        "--member", metavar="NAME", help="ucdp*: the zip member to read (default: the only one)"
+    )
+    imp.add_argument(
+        "--max-sources",
+        type=int,
+        metavar="N",
+        help="gdelt, ucdp-ged: at most N per-event sources cited per relation (default 20)",
     )
 
 
@@ -373,6 +465,13 @@ def _add_diff_balance(commands: _Subcommands) -> None:
     df.add_argument("other", nargs="?", metavar="NEW", help="a second file to compare with")
     df.add_argument("--from", dest="date_from", metavar="DATE", help="the earlier date")
     df.add_argument("--to", dest="date_to", metavar="DATE", help="the later date")
+    df.add_argument(
+        "--undated",
+        choices=["mark", "drop", "keep", "reported"],
+        default="mark",
+        help="claims without dates: listed apart (mark, default), left out (drop), held on "
+        "every date (keep), or held from their first report on (reported)",
+    )
 
     b = commands.add(
         "balance",

@@ -9,20 +9,25 @@ frames, DuckDB relations, row mappings) are registered in the connection
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob as _glob
 import gzip
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ..exceptions import FormatError, Problem, SchemaError
 from ._duckdb import error_line, load_duckdb
+from ._sheets import open_sheet
 from ._sql import sql_name, sql_str
 
 StrPath = str | os.PathLike[str]
+
+#: The longest record (bytes) a CSV import reads; a longer one is a reported problem.
+MAX_ROW_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -99,6 +104,59 @@ def file_kind(files: Sequence[str]) -> Literal["csv", "parquet"]:
     return "parquet" if pq else "csv"
 
 
+#: Files opened through :func:`~actorgraph.importers._sheets.open_sheet` (a zip, a workbook).
+OPENED_SUFFIXES = (".zip", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+@dataclass
+class Opened:
+    """The files an import reads, some of them temporary copies (a zip member, a sheet).
+
+    ``files`` are the paths DuckDB reads; ``names`` what the user gave, for
+    the report; :meth:`locate` rewrites a problem of a copy to name the
+    original (``book.xlsx[Data]``, the sheet's row).
+    """
+
+    files: list[str]
+    names: list[str]
+    sheets: dict[str, Any] = field(default_factory=dict)
+
+    def locate(self, problem: Problem) -> Problem:
+        """``problem`` placed in the file the user gave (its sheet, its row)."""
+        sheet = self.sheets.get(problem.file or "")
+        if sheet is None:
+            return problem
+        line = problem.line
+        if line is not None and line > sheet.header_line:
+            line = sheet.line(line - sheet.header_line)
+        return replace(problem, file=sheet.source, line=line)
+
+
+def open_inputs(
+    stack: contextlib.ExitStack[Any], files: Sequence[str], expect: Sequence[str]
+) -> Opened:
+    """Open the zip archives and spreadsheets among ``files`` as CSV copies (for one import).
+
+    The copies live as long as ``stack``. Other files are read as they are.
+
+    Raises
+    ------
+    MissingDependencyError
+        A spreadsheet without python-calamine (``pip install actorgraph[xlsx]``).
+    FormatError
+        A zip with no or several data files, a workbook whose sheet cannot be told.
+    """
+    out = Opened([], list(files))
+    for f in files:
+        if f.lower().endswith(OPENED_SUFFIXES):
+            sheet = stack.enter_context(open_sheet(f, expect=expect))
+            out.files.append(sheet.path)
+            out.sheets[sheet.path] = sheet
+        else:
+            out.files.append(f)
+    return out
+
+
 def first_line(path: str) -> str:
     """The first line of a text file (gzip-aware), BOM removed."""
     opener: Callable[..., Any] = gzip.open if path.lower().endswith(".gz") else open
@@ -131,19 +189,27 @@ def csv_options(files: Sequence[str], delimiter: str = ",") -> dict[str, str]:
     SchemaError
         When a file's header differs from the first file's (every such file named).
     """
-    header = read_header(files[0], delimiter)
+    header = header_names(read_header(files[0], delimiter))
     problems = []
     for path in files[1:]:
-        other = read_header(path, delimiter)
+        other = header_names(read_header(path, delimiter))
         if other != header:
             problems.append(
                 Problem(f"the header differs from that of {files[0]}; import them apart", path, 1)
             )
     if not header:
         problems.append(Problem("the file is empty (no header row)", files[0], 1))
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    folded = [h.casefold() for h in header]
+    dupes = sorted({h for h, f in zip(header, folded, strict=True) if folded.count(f) > 1})
     if dupes:
-        problems.append(Problem(f"duplicate column(s) {', '.join(dupes)}", files[0], 1))
+        problems.append(
+            Problem(
+                f"duplicate column(s) {', '.join(map(repr, dupes))} (names are matched "
+                "without regard to case): keep one of each",
+                files[0],
+                1,
+            )
+        )
     if problems:
         raise SchemaError(problems)
     return {
@@ -154,7 +220,32 @@ def csv_options(files: Sequence[str], delimiter: str = ",") -> dict[str, str]:
         "escape": "'\"'",
         "columns": "{" + ", ".join(f"{sql_str(h)}: 'VARCHAR'" for h in header) + "}",
         "encoding": "'utf-8'",
+        # Stated, not left to the default: with the default, DuckDB drops a record
+        # longer than its read buffer (about 32 MB) without a word; with it stated,
+        # every longer record is rejected, and reported with its row number.
+        "max_line_size": str(MAX_ROW_BYTES),
     }
+
+
+def header_names(header: Sequence[str]) -> list[str]:
+    """The column names DuckDB is given: a blank name (a pandas index) becomes ``unnamed_<i>``.
+
+    Examples
+    --------
+    >>> header_names(["", "event_id_cnty", " "])
+    ['unnamed_0', 'event_id_cnty', 'unnamed_2']
+    """
+    taken = {h.casefold() for h in header}
+    out = []
+    for i, h in enumerate(header):
+        if not h.strip():
+            name = f"unnamed_{i}"
+            while name.casefold() in taken:
+                name = "_" + name
+            taken.add(name.casefold())
+            h = name
+        out.append(h)
+    return out
 
 
 def read_header(path: str, delimiter: str = ",") -> list[str]:

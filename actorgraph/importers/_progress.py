@@ -17,8 +17,8 @@ from ._duckdb import error_line, load_duckdb
 def progress_bar(enabled: bool | None, desc: str) -> Iterator[Callable[[float], None] | None]:
     """A percentage callback drawing a bar (tqdm, else rich), or ``None`` when silent.
 
-    ``enabled=None`` draws only when stderr is a terminal; nothing is drawn when
-    neither tqdm nor rich is installed.
+    ``enabled=None`` draws only when stderr is a terminal; without tqdm and rich
+    the percentage is written on one line of stderr.
     """
     if enabled is False or (enabled is None and not sys.stderr.isatty()):
         yield None
@@ -42,11 +42,32 @@ def progress_bar(enabled: bool | None, desc: str) -> Iterator[Callable[[float], 
     try:
         progress: Any = importlib.import_module("rich.progress").Progress
     except ImportError:
-        yield None
+        with _plain_bar(desc) as plain:
+            yield plain
         return
     with progress(transient=True) as prog:
         task = prog.add_task(desc, total=100)
         yield lambda pct: prog.update(task, completed=pct)
+
+
+@contextlib.contextmanager
+def _plain_bar(desc: str) -> Iterator[Callable[[float], None]]:
+    """A percentage on one line of standard error, for machines without tqdm or rich."""
+    shown = [-1]
+
+    def update(pct: float) -> None:
+        whole = int(pct)
+        if whole != shown[0]:
+            shown[0] = whole
+            sys.stderr.write(f"\r{desc}: {whole:3d}%")
+            sys.stderr.flush()
+
+    try:
+        yield update
+    finally:
+        if shown[0] >= 0:  # leave the line as it was
+            sys.stderr.write("\r" + " " * (len(desc) + 6) + "\r")
+            sys.stderr.flush()
 
 
 def run_query(con: Any, sql: str, *, progress: bool | None = None, desc: str = "") -> list[Any]:

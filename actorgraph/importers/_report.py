@@ -5,9 +5,12 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import Problem
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
 
 #: How many problems an error message or a warning shows (the report keeps all).
 SHOWN_PROBLEMS = 50
@@ -136,3 +139,17 @@ def warn_problems(report: ImportReport, *, hint: str = "", stacklevel: int = 1) 
         ImportProblemsWarning,
         stacklevel=stacklevel + 1,
     )
+
+
+def finish_report(
+    report: ImportReport, G: ActorGraph, *, hint: str = "", stacklevel: int = 1
+) -> ActorGraph:
+    """Count what ``G`` received into ``report``, store it in ``G.attrs["import"]``, warn.
+
+    The warning (:func:`warn_problems`, with ``hint``) points ``stacklevel`` frames up
+    from the caller, as :func:`warnings.warn` would. Returns ``G``.
+    """
+    report.relations, report.actors = G.number_of_relations(), len(G)
+    G.attrs["import"] = report.to_dict()
+    warn_problems(report, hint=hint, stacklevel=stacklevel + 1)
+    return G

@@ -7,6 +7,7 @@ Everything here builds SQL as text; nothing runs a query or imports DuckDB
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -68,22 +69,71 @@ def crosswalk(vocabulary: Vocabulary, system: str) -> dict[str, str]:
     return out
 
 
+_DIRECTIVE = re.compile(r"%[YymdBb]")
+_DIGITS = {"%Y": "[0-9]{4}", "%y": "[0-9]{2}", "%m": "[0-9]{1,2}", "%d": "[0-9]{1,2}"}
+
+
+def date_shape(fmt: str) -> str:
+    """The regular expression (RE2, matched whole) of the texts ``fmt`` may read.
+
+    A ``%Y`` is four digits, a ``%y`` two, ``%m`` and ``%d`` one or two (two
+    when the numbers are written without separators, as in ``%Y%m%d``), a
+    month's name letters.
+
+    Examples
+    --------
+    >>> date_shape("%Y%m%d")
+    '[0-9]{4}[0-9]{2}[0-9]{2}'
+    >>> print(date_shape("%d-%b-%y"))
+    [0-9]{1,2}\\-[A-Za-z]+\\-[0-9]{2}
+    """
+    compact = not _DIRECTIVE.sub("", fmt)
+    out = []
+    pos = 0
+    for m in _DIRECTIVE.finditer(fmt):
+        out.append(re.escape(fmt[pos : m.start()]))
+        d = m.group()
+        if d in ("%B", "%b"):
+            out.append("[A-Za-z]+")
+        elif compact and d in ("%m", "%d"):
+            out.append("[0-9]{2}")
+        else:
+            out.append(_DIGITS.get(d, ""))
+        pos = m.end()
+    out.append(re.escape(fmt[pos:]))
+    return "".join(out).replace("\\ ", " ")
+
+
 def date_expr(text_expr: str, formats: Sequence[str] = DATE_FORMATS) -> str:
     """A DuckDB expression parsing text to a DATE with the first format that fits.
 
-    Only text starting with a digit is parsed: DuckDB would also read the words
-    ``epoch`` and ``infinity`` as dates, in any format. The date may still lie
-    outside the years 1 to 9999 (year 0, ``12345-01-01``): :func:`date_check`
-    reports those.
+    A text is read by a format only when it has the format's shape
+    (:func:`date_shape`): a time after the date (``2024-11-27T10:00``), a
+    seven-digit ``%Y%m%d`` (``2024113``) or a two-digit ``%Y`` is no date, and
+    neither are the words ``epoch`` and ``infinity`` that DuckDB would read. The
+    date may still lie outside the years 1 to 9999 (year 0): :func:`date_check`
+    reports those. ISO dates take DuckDB's fast cast; an ISO date followed by a
+    time of exactly midnight (``2024-11-27 00:00:00``, how a typed date column
+    reads as text) is that date.
     """
-    # ISO dates (the common case) by the fast cast; the formats for the others.
-    tries_list = [f"try_strptime({text_expr}, {sql_str(f)})" for f in formats]
-    if "%Y-%m-%d" in formats:
-        tries_list.insert(0, f"try_cast({text_expr} AS DATE)")
-    tries = ", ".join(tries_list)
-    return (
-        f"CAST(CASE WHEN ascii({text_expr}) BETWEEN 48 AND 57 THEN coalesce({tries}) END AS DATE)"
-    )
+    tries = []
+    for f in formats:
+        if f == "%Y-%m-%d":
+            # A time of exactly midnight is what a typed column (Parquet, a
+            # spreadsheet's date cell) writes for a date; any other time is refused.
+            tries.append(
+                f"CASE WHEN {text_expr} SIMILAR TO "
+                "'[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}( 00:00:00(\\.0+)?)?' "
+                f"THEN try_cast({text_expr} AS DATE) END"
+            )
+        else:
+            tries.append(
+                f"CASE WHEN {text_expr} SIMILAR TO {sql_str(date_shape(f))} "
+                f"THEN try_strptime({text_expr}, {sql_str(f)}) END"
+            )
+    if not tries:
+        return "CAST(NULL AS DATE)"
+    return f"CAST(coalesce({', '.join(tries)}) AS DATE)"
 
 
 def text(col: str) -> str:
@@ -114,6 +164,17 @@ def name_text(col: str) -> str:
     """:func:`text` for a column naming an actor: also NULL when it holds only white space."""
     t = text(col)
     return f"(CASE WHEN {blank_sql(t)} THEN NULL ELSE {t} END)"
+
+
+def nul_check(field: str, text_expr: str) -> Check:
+    """The check that a text (an actor's name or code) holds no NUL byte.
+
+    Examples
+    --------
+    >>> nul_check("actor1", "a").bad
+    'contains(a, chr(0))'
+    """
+    return Check(field, f"contains({text_expr}, chr(0))", "'holds a NUL byte (U+0000)'")
 
 
 @dataclass(frozen=True)
@@ -222,7 +283,7 @@ def id_check(field: str, text_expr: str, *, required: bool) -> Check:
     """The check of an event id: not empty (when ``required``), without U+001F.
 
     U+001F separates the event ids of a relation inside DuckDB: an id holding
-    it would be split in two.
+    it would be split in two. (A NUL byte: :func:`nul_check`.)
 
     Examples
     --------

@@ -1,8 +1,15 @@
 """ACLED event exports to relations: :func:`read_acled`.
 
-Reads the exports as ACLED publishes them: the 31-column CSV with a header
-(a UTF-8 byte-order mark tolerated), gzip-compressed CSV, or Parquet; one file,
-a list or a glob. Only the columns below are required; others are ignored.
+Reads the exports as ACLED and its users distribute them: every layout of
+2013-2025 (the current 31 columns; the API layouts with ``data_id`` and
+``iso3``; the pre-2017 UPPERCASE layout with ``GWNO``, ``ALLY_ACTOR_1`` and no
+``sub_event_type``; exports that dropped ``actor2``), as CSV (a BOM, CRLF,
+quoted line breaks), gzip-compressed CSV, Parquet, XLSX (``actorgraph[xlsx]``)
+or a zip holding one of them; one file, a list or a glob. Headers are matched
+without regard to case, older names are aliased (:data:`ALIASES`), an unnamed
+first column (a saved pandas index) is ignored, a column given twice is
+refused. Only :data:`REQUIRED` columns must be there; a file lacking one is
+refused with the columns it has.
 
 How the columns are used
 ------------------------
@@ -10,35 +17,50 @@ How the columns are used
   sub_event_type"``) through the vocabulary's ``acled`` crosswalk: Battles ->
   ``fights``, Explosions/Remote violence and Violence against civilians ->
   ``attacks``, Strategic developments: Agreement -> ``cooperates_with``...
-  Other event types (Protests, Riots...) and events without ``actor2`` make no
-  relation; the import report counts them.
+  Old event types are renamed first (:data:`OLD_EVENT_TYPES`: "Battle-No
+  change of territory" -> Battles, "Remote violence" -> Explosions/Remote
+  violence). Other event types (Protests, Riots...) and events without
+  ``actor2`` make no relation; the import report counts them.
 * ``assoc_actor_1`` / ``assoc_actor_2`` (several names split on ``;``) join
   their side: every actor of side 1 gets the relation to every actor of side 2
-  (``assoc=False`` keeps only the main actors).
-* ``inter1`` / ``inter2``, numeric (1-8) or text labels, give the actor's kind:
+  (``assoc=False`` keeps only the main actors). Deaths count once per event,
+  on its main pair (``attrs["fatalities"]``; the other pairs get
+  ``attrs["fatalities_involved"]``); see :mod:`actorgraph.importers._aggregate`.
+* ``inter1`` / ``inter2``, numeric (0-8) or text labels, give the actor's kind:
   State forces -> ``military``; Rebel group, Political militia, Identity
   militia -> ``armed_group``; Rioters -> ``rioters``; Protesters ->
   ``protesters``; Civilians -> ``civilians``; External/Other forces ->
-  ``external_force``. The ACLED label is kept in ``attrs["acled_inter"]``.
+  ``external_force``; 0 is "no actor". The ACLED label is kept in
+  ``attrs["acled_inter"]``. Without ``inter1``/``inter2``, ``interaction``
+  (``12``, ``State forces-Rebel group``) gives the kinds.
 * A year range in a name ("Military Forces of Syria (2000-2024)", "(1989-)")
-  becomes the actor's ``start``/``end``.
-* ``event_date`` is ISO (``2024-11-27``) or ``27 November 2024``;
-  ``fatalities`` is summed; ``event_id_cnty`` lists the events.
+  dates the name, not the actor (such actors act after the range): it is kept
+  as ``attrs["name_start"]`` / ``attrs["name_end"]``.
+* ``event_date``: its format is detected from the whole column and checked
+  against ``year`` (:mod:`actorgraph.importers._dates`); an ambiguous column is
+  refused unless ``date_formats=`` names the format. ``time_precision`` 2 and
+  3 give relations whose first or last event has them a month precision.
+* ``source`` (publishers split on ``;``) becomes the relations' sources after
+  ACLED's own; ``event_id_cnty`` lists the events.
+* A pair of one actor (``actor1 == actor2``) makes no relation, and neither do
+  the associated actors of such an event.
 
 Actors are keyed by their ACLED name (``ids={"acled": name}``); their ids are
 slugs of it (:func:`~actorgraph.importers.events.slugify`). A row is malformed
 when it has no event id, no ``actor1`` (a name of white space only is none), no
-``event_type``, a date that is not a date or lies outside the years 1 to 9999,
-an unknown ``inter`` code or a ``fatalities`` value that is not a whole number
-from 0 to 10 000 000 000; see :mod:`actorgraph.importers.events` for how
-malformed rows are handled.
+``event_type``, a date not of its column's format, outside the years 1 to 9999
+or in another year than ``year``, an unknown ``inter`` code or
+``time_precision``, a ``fatalities`` value that is not a whole number from 0 to
+10 000 000 000, or a NUL byte in an id or a name; see
+:mod:`actorgraph.importers.events` for how malformed rows are handled.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .._docstrings import shared_docs
@@ -47,8 +69,21 @@ from ..graph import ActorGraph
 from ..model import Source, match_key
 from ..vocabulary import Vocabulary, default_vocabulary
 from ._aggregate import Period, Spec, aggregate
+from ._columns import resolve
+from ._dates import DateColumn
+from ._dates import detect as detect_dates
 from ._duckdb import connect, load_duckdb
-from ._files import Input, columns_of, csv_options, expand_paths, file_kind, read_header
+from ._files import (
+    Input,
+    Opened,
+    columns_of,
+    csv_options,
+    expand_paths,
+    file_kind,
+    header_names,
+    open_inputs,
+    read_header,
+)
 from ._sql import (
     Check,
     bad_sql,
@@ -59,6 +94,7 @@ from ._sql import (
     date_check,
     date_expr,
     id_check,
+    nul_check,
     problems_sql,
     sql_str,
     text,
@@ -74,10 +110,42 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-REQUIRED: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-    "inter1", "actor2", "assoc_actor_2", "inter2", "fatalities",
-)  # fmt: skip
+#: The columns a file must have to be read as an ACLED export.
+REQUIRED: tuple[str, ...] = ("event_id_cnty", "event_date", "event_type", "actor1", "fatalities")
+#: Every column read (current names) -> the names older layouts gave it (matched in any case).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "event_id_cnty": (),
+    "event_date": (),
+    "year": (),
+    "time_precision": (),
+    "event_type": (),
+    "sub_event_type": (),
+    "actor1": (),
+    "assoc_actor_1": ("ally_actor_1",),
+    "inter1": (),
+    "actor2": (),
+    "assoc_actor_2": ("ally_actor_2",),
+    "inter2": (),
+    "interaction": (),
+    "source": (),
+    "fatalities": (),
+}
+#: Event types of the layouts before 2019 -> the current type (or "type: sub-event type").
+OLD_EVENT_TYPES: dict[str, str] = {
+    "Battle-No change of territory": "Battles",
+    "Battle-Government regains territory": "Battles",
+    "Battle-Non-state actor overtakes territory": "Battles",
+    "Battle-Non-state actor overtakes territory ": "Battles",
+    "Remote violence": "Explosions/Remote violence",
+    "Strategic development": "Strategic developments",
+    "Non-violent transfer of territory": (
+        "Strategic developments: Non-violent transfer of territory"
+    ),
+    "Headquarters or base established": (
+        "Strategic developments: Headquarters or base established"
+    ),
+    "Non-violent activity by a conflict actor": "Strategic developments",
+}
 
 #: ACLED actor categories (``inter1``/``inter2``) -> actor kind.
 INTER_KINDS: dict[str, str] = {
@@ -119,19 +187,27 @@ ACLED_SOURCE = Source(
 )
 
 _YEARS = re.compile(r"\((\d{4})\s*-\s*(\d{4})?\)")
+#: The ``inter`` codes meaning "no actor" (numeric exports code an absent actor2 as 0).
+_NO_ACTOR = "('0', '0.0')"
 
 
 def _actor_fields(key: str, label: str | None, inter: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": INTER_KINDS.get(inter) if inter else None}
+    """An actor's kind, ACLED category and name period (a year range in the name)."""
+    attrs: dict[str, Any] = {}
     if inter:
-        out["attrs"] = {"acled_inter": inter}
+        attrs["acled_inter"] = inter
     m = _YEARS.search(key)
     if m:
+        # ACLED dates the *name* (a government's term, a force's command), not the
+        # actor's existence: such actors act after the range. Kept as the name's period.
         start, end = int(m.group(1)), int(m.group(2)) if m.group(2) else None
         if 1 <= start <= 9999 and (end is None or start <= end <= 9999):
-            out["start"] = str(start)
+            attrs["name_start"] = str(start)
             if end is not None:
-                out["end"] = str(end)
+                attrs["name_end"] = str(end)
+    out: dict[str, Any] = {"kind": INTER_KINDS.get(inter) if inter else None}
+    if attrs:
+        out["attrs"] = attrs
     return out
 
 
@@ -144,40 +220,91 @@ def _inter_sql(col: str) -> str:
     return f"(CASE {col} {whens} ELSE {case_map(f'lower({col})', labels)} END)"
 
 
+def _interaction_sql(col: str, side: int) -> str:
+    """The category of side ``side`` (1 or 2) from the ``interaction`` code.
+
+    Numeric codes join the two sides' digits (``12``: State forces and Rebel
+    group; ``10`` or ``1``: State forces alone); text codes join the labels with
+    ``-`` (``Political militia-Civilians``) or say ``<label> only``.
+    """
+    if side == 1:
+        digit = f"CASE WHEN regexp_full_match({col}, '[0-8]{{1,2}}') THEN {col}[1] END"
+        word = f"trim(regexp_replace(split_part({col}, '-', 1), ' only$', ''))"
+    else:
+        digit = f"CASE WHEN regexp_full_match({col}, '[0-8]{{2}}') THEN {col}[2] END"
+        word = f"CASE WHEN contains({col}, '-') THEN trim(split_part({col}, '-', 2)) END"
+    return f"coalesce({_inter_sql(digit)}, {_inter_sql(word)})"
+
+
 def _side(actor: str, kind: str, assoc: str) -> str:
-    """The actors of one side of an event: the main actor, then the associated ones."""
+    """The actors of one side of an event: the main actor, then the associated ones (once)."""
     main = f"{{'n': {actor}, 'k': {kind}, 'm': true}}"
     others = (
-        f"list_transform(list_filter(list_transform(string_split(coalesce({assoc}, ''), ';'), "
+        f"list_transform(list_distinct(list_filter(list_transform("
+        f"string_split(coalesce({assoc}, ''), ';'), "
         f"lambda x: trim(x)), lambda x: x <> '' AND NOT {blank_sql('x')} "
-        f"AND x IS DISTINCT FROM {actor}), "
+        f"AND x IS DISTINCT FROM {actor})), "
         "lambda x: {'n': x, 'k': CAST(NULL AS VARCHAR), 'm': false})"
     )
     return f"list_concat([{main}], {others})"
 
 
-_INTER_HINT = " (expected 1-8 or a label such as ''State forces'')'"
-# Checks over the columns of ``b`` in the query below (raw text c_*, parsed values).
-_CHECKS = [
-    id_check("event_id_cnty", "eid", required=True),
-    date_check("event_date", "c_date", "day", "YYYY-MM-DD or ''16 May 2025''"),
-    Check("event_type", "c_et IS NULL", "'is empty'"),
-    Check("actor1", "a1 IS NULL", "'is empty'"),
-    Check(
-        "inter1",
-        "(c_i1 IS NOT NULL AND k1 IS NULL)",
-        "'unknown actor category ''' || c_i1 || '''" + _INTER_HINT,
-    ),
-    Check(
-        "inter2",
-        "(c_i2 IS NOT NULL AND k2 IS NULL)",
-        "'unknown actor category ''' || c_i2 || '''" + _INTER_HINT,
-    ),
-    count_check("fatalities", "c_fat", "fat", "count of deaths"),
-]
+_INTER_HINT = " (expected 0-8 or a label such as ''State forces'')'"
 
 
-def _norm_factory(vocabulary: Vocabulary, assoc: bool) -> Any:
+def _checks(dates: DateColumn, has_year: bool) -> list[Check]:
+    """The checks of a row, over the columns of ``b`` in the query of :func:`_norm_factory`."""
+    checks = [
+        id_check("event_id_cnty", "eid", required=True),
+        date_check("event_date", "c_date", "day", dates.expected),
+        Check("event_type", "c_et IS NULL", "'is empty'"),
+        Check("actor1", "a1 IS NULL", "'is empty'"),
+        nul_check("event_id_cnty", "eid"),
+        nul_check("actor1", "c_a1"),
+        nul_check("actor2", "c_a2"),
+        nul_check("assoc_actor_1", "s1"),
+        nul_check("assoc_actor_2", "s2"),
+        Check(
+            "inter1",
+            f"(c_i1 IS NOT NULL AND k1 IS NULL AND c_i1 NOT IN {_NO_ACTOR})",
+            "'unknown actor category ''' || c_i1 || '''" + _INTER_HINT,
+        ),
+        Check(
+            "inter2",
+            f"(c_i2 IS NOT NULL AND k2 IS NULL AND c_i2 NOT IN {_NO_ACTOR})",
+            "'unknown actor category ''' || c_i2 || '''" + _INTER_HINT,
+        ),
+        count_check("fatalities", "c_fat", "fat", "count of deaths"),
+        Check(
+            "time_precision",
+            "(c_tp IS NOT NULL AND c_tp NOT IN ('1', '2', '3', '1.0', '2.0', '3.0'))",
+            "'not an ACLED time precision: ''' || c_tp || ''' (expected 1, 2 or 3)'",
+        ),
+    ]
+    if has_year:
+        checks.append(
+            Check(
+                "year",
+                "(c_year IS NOT NULL AND day BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' "
+                "AND NOT coalesce(CASE WHEN regexp_full_match(c_year, '[0-9]{4}-[0-9]{4}') "
+                "THEN year(day) BETWEEN CAST(c_year[1:4] AS INTEGER) "
+                "AND CAST(c_year[6:9] AS INTEGER) "
+                "ELSE try_cast(c_year AS INTEGER) = year(day) END, false))",
+                "'is ''' || c_year || ''' but event_date ''' || c_date || ''' is in ' "
+                "|| CAST(year(day) AS VARCHAR)",
+            )
+        )
+    return checks
+
+
+def _col(cols: Mapping[str, str | None], name: str) -> str:
+    """The SQL text of an ACLED column, NULL when the file has no such column."""
+    actual = cols.get(name)
+    return text(actual) if actual is not None else "CAST(NULL AS VARCHAR)"
+
+
+def _type_sql(vocabulary: Vocabulary) -> tuple[str, str]:
+    """The SQL of the relation type and of the raw type (over ``c_et``, ``c_sub``)."""
     table = crosswalk(vocabulary, "acled")
     full = {k: v for k, v in table.items() if ": " in k}
     plain = {k: v for k, v in table.items() if ": " not in k}
@@ -189,46 +316,84 @@ def _norm_factory(vocabulary: Vocabulary, assoc: bool) -> Any:
         f"(CASE WHEN c_et IN ({in_sub}) THEN coalesce({case_map(et_full, full)}, "
         f"{case_map('c_et', plain)}) ELSE {case_map('c_et', plain)} END)"
     )
-    raw_type = f"(CASE WHEN c_et IN ({in_sub}) THEN {et_full} ELSE c_et END)"
+    # Layouts without sub-event types name the type alone.
+    raw_type = f"(CASE WHEN c_et IN ({in_sub}) AND c_sub IS NOT NULL THEN {et_full} ELSE c_et END)"
+    return rtype, raw_type
+
+
+def _event_type_sql(cols: Mapping[str, str | None]) -> tuple[str, str]:
+    """The current event type and sub-event type of a row (old types mapped)."""
+    et, sub = _col(cols, "event_type"), _col(cols, "sub_event_type")
+    old = {k: v.split(": ", 1)[0] for k, v in OLD_EVENT_TYPES.items()}
+    old_sub = {k: v.split(": ", 1)[1] for k, v in OLD_EVENT_TYPES.items() if ": " in v}
+    return (
+        f"coalesce({case_map(et, old)}, {et})",
+        f"coalesce({sub}, {case_map(et, old_sub)})",
+    )
+
+
+def _norm_factory(
+    vocabulary: Vocabulary, assoc: bool, cols: Mapping[str, str | None], dates: DateColumn
+) -> Any:
+    rtype, raw_type = _type_sql(vocabulary)
+    checks = _checks(dates, cols.get("year") is not None)
+    c_et, c_sub = _event_type_sql(cols)
+    # A file without inter1/inter2 (or a row leaving them empty): the interaction code.
+    k1 = (
+        f"(CASE WHEN c_i1 IS NULL THEN {_interaction_sql('c_ia', 1)} ELSE {_inter_sql('c_i1')} END)"
+    )
+    k2 = (
+        f"(CASE WHEN c_i2 IS NULL THEN {_interaction_sql('c_ia', 2)} ELSE {_inter_sql('c_i2')} END)"
+    )
+    day = date_expr("c_date", dates.formats)
 
     def norm(scan: str, detail: bool) -> str:
-        bad = bad_sql(_CHECKS)
-        extra = f", {problems_sql(_CHECKS)} AS problems" if detail else ""
+        bad = bad_sql(checks)
+        extra = f", {problems_sql(checks)} AS problems" if detail else ""
         tail = ", rn, problems" if detail else ""
-        cols = "src, tgt, src_label, tgt_label, src_kind, tgt_kind, raw_type, rtype, day, fat, eid"
+        out_cols = (
+            "src, tgt, src_label, tgt_label, src_kind, tgt_kind, raw_type, rtype, day, fat, "
+            "eid, esrc, prec"
+        )
         pairs = ""
         if assoc and not detail:
             # Associated actors: the other pairs of the event's two sides, made only
-            # for the (few) events that name associated actors.
+            # for the (few) events that name associated actors, and not when the
+            # event's main pair is one actor (a self-pair makes nothing).
             pairs = f"""
 UNION ALL
-SELECT {cols}, 0 AS w, bad FROM (
+SELECT {out_cols}, 0 AS w, bad FROM (
   SELECT sa.n AS src, sb.n AS tgt, sa.n AS src_label, sb.n AS tgt_label, sa.k AS src_kind,
-    sb.k AS tgt_kind, raw_type, rtype, day, fat, eid, sa.m AND sb.m AS both_main, bad
+    sb.k AS tgt_kind, raw_type, rtype, day, fat, eid, esrc, prec,
+    sa.m AND sb.m AS both_main, bad
   FROM (SELECT *, unnest({_side("a1", "k1", "s1")}) AS sa FROM b
-        WHERE NOT bad AND a2 IS NOT NULL AND (s1 IS NOT NULL OR s2 IS NOT NULL)) x,
+        WHERE NOT bad AND a2 IS NOT NULL AND a1 <> a2
+          AND (s1 IS NOT NULL OR s2 IS NOT NULL)) x,
     unnest({_side("x.a2", "x.k2", "x.s2")}) AS u(sb)
 ) p
 WHERE NOT both_main AND src IS DISTINCT FROM tgt"""
         return f"""
 WITH c AS (
-  SELECT {text("event_id_cnty")} AS eid, {text("event_date")} AS c_date,
-    {text("event_type")} AS c_et, {text("sub_event_type")} AS c_sub,
-    {text("actor1")} AS c_a1, {text("actor2")} AS c_a2,
-    {text("inter1")} AS c_i1, {text("inter2")} AS c_i2,
-    {text("assoc_actor_1")} AS s1, {text("assoc_actor_2")} AS s2,
-    {text("fatalities")} AS c_fat{", rn" if detail else ""}
+  SELECT {_col(cols, "event_id_cnty")} AS eid, {_col(cols, "event_date")} AS c_date,
+    {c_et} AS c_et, {c_sub} AS c_sub,
+    {_col(cols, "actor1")} AS c_a1, {_col(cols, "actor2")} AS c_a2,
+    {_col(cols, "inter1")} AS c_i1, {_col(cols, "inter2")} AS c_i2,
+    {_col(cols, "interaction")} AS c_ia,
+    {_col(cols, "assoc_actor_1")} AS s1, {_col(cols, "assoc_actor_2")} AS s2,
+    {_col(cols, "year")} AS c_year, {_col(cols, "time_precision")} AS c_tp,
+    {_col(cols, "source")} AS esrc, {_col(cols, "fatalities")} AS c_fat{", rn" if detail else ""}
   FROM {scan}),
 r AS (
-  SELECT *, {_inter_sql("c_i1")} AS k1, {_inter_sql("c_i2")} AS k2,
+  SELECT *, {k1} AS k1, {k2} AS k2,
     CASE WHEN {blank_sql("c_a1")} THEN NULL ELSE c_a1 END AS a1,
     CASE WHEN {blank_sql("c_a2")} THEN NULL ELSE c_a2 END AS a2,
-    {raw_type} AS raw_type, {rtype} AS rtype, {date_expr("c_date")} AS day,
-    try_cast(c_fat AS BIGINT) AS fat
+    {raw_type} AS raw_type, {rtype} AS rtype, {day} AS day,
+    try_cast(c_fat AS BIGINT) AS fat,
+    CASE left(c_tp, 1) WHEN '2' THEN 2 WHEN '3' THEN 2 ELSE 3 END AS prec
   FROM c),
 b AS{" MATERIALIZED" if pairs else ""} (SELECT *, ({bad}) AS bad{extra} FROM r)
 SELECT a1 AS src, a2 AS tgt, a1 AS src_label, a2 AS tgt_label, k1 AS src_kind,
-  k2 AS tgt_kind, raw_type, rtype, day, fat, eid, 1 AS w, bad{tail}
+  k2 AS tgt_kind, raw_type, rtype, day, fat, eid, esrc, prec, 1 AS w, bad{tail}
 FROM b{pairs}
 """
 
@@ -242,6 +407,8 @@ def read_acled(
     period: Period = "year",
     assoc: bool = True,
     event_ids: bool = True,
+    sources: bool = True,
+    date_formats: Sequence[str] | None = None,
     vocabulary: Vocabulary | None = None,
     strict: bool = False,
     progress: bool | None = None,
@@ -252,14 +419,24 @@ def read_acled(
     Parameters
     ----------
     path_or_glob : path, glob or list of them
-        CSV (``.csv``, ``.csv.gz``) or Parquet files in ACLED's export layout;
-        the CSV files of one import must share one header.
+        CSV (``.csv``, ``.csv.gz``) or Parquet files of any ACLED layout of
+        2013-2025 (see the module docs); the files of one import must name
+        their columns alike.
     {period_import}
     assoc : bool, default True
         Whether associated actors join their side (see the module docs).
     event_ids : bool, default True
         Whether to list the ``event_id_cnty`` of every event in
         ``attrs["event_ids"]``.
+    sources : bool, default True
+        Whether each relation cites the publishers named in the ``source``
+        column (at most 20, the most frequent; ``attrs["source_count"]`` counts
+        them all).
+    date_formats : sequence of str, optional
+        The formats of ``event_date`` (:meth:`datetime.datetime.strptime`
+        codes, e.g. ``["%d/%m/%Y"]``), the first preferred where several fit;
+        by default the format is detected from the whole column and an
+        ambiguous column is refused.
     vocabulary : Vocabulary, optional
         Its ``acled`` crosswalk codes map the event types; default
         :func:`~actorgraph.default_vocabulary`.
@@ -280,7 +457,9 @@ def read_acled(
     MissingDependencyError
         DuckDB is not installed (``pip install actorgraph[events]``).
     SchemaError
-        A file lacks required columns, or ``strict=True`` and rows are malformed.
+        A file lacks required columns (those it has are listed), gives a
+        column twice, its dates are ambiguous, or ``strict=True`` and rows are
+        malformed.
     FormatError
         A file is missing or cannot be read.
 
@@ -293,31 +472,55 @@ def read_acled(
     >>> import pathlib, tempfile
     >>> from actorgraph.importers.acled import ACLED_COLUMNS
     >>> row = dict.fromkeys(ACLED_COLUMNS, "")
-    >>> row.update(event_id_cnty="SYR1", event_date="27 November 2024", event_type="Battles",
-    ...            sub_event_type="Armed clash", actor1="Military Forces of Syria (2000-2024)",
-    ...            inter1="1", actor2="Hayat Tahrir al-Sham", inter2="2", fatalities="12")
+    >>> row.update(event_id_cnty="SYR1", event_date="27 November 2024", year="2024",
+    ...            event_type="Battles", sub_event_type="Armed clash",
+    ...            actor1="Military Forces of Syria (2000-2024)", inter1="1",
+    ...            actor2="Hayat Tahrir al-Sham", inter2="2", source="SOHR", fatalities="12")
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "acled.csv"
     >>> _ = path.write_text(",".join(ACLED_COLUMNS) + "\\n" + ",".join(row.values()) + "\\n")
     >>> G = read_acled(path)
     >>> r = G.relations()[0]
     >>> print(r)
     hayat-tahrir-al-sham fights military-forces-of-syria-2000-2024 [2024-11-27]
-    >>> r.attrs["fatalities"], r.attrs["event_ids"], r.attrs["derived"]
-    (12, ['SYR1'], 'acled')
+    >>> r.attrs["fatalities"], r.attrs["event_ids"], [s.publisher for s in r.sources]
+    (12, ['SYR1'], ['ACLED', 'SOHR'])
     >>> a = G.actor("Military Forces of Syria (2000-2024)")
-    >>> a.kind, str(a.end), a.ids
-    ('military', '2024', {'acled': 'Military Forces of Syria (2000-2024)'})
+    >>> a.kind, a.end, a.attrs["name_end"]
+    ('military', None, '2024')
     """
     load_duckdb()  # a clear error before any work when DuckDB is missing
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
-    files = expand_paths(path_or_glob)
+    with contextlib.ExitStack() as stack:
+        opened = open_inputs(stack, expand_paths(path_or_glob), REQUIRED)
+        return _read(opened, period, assoc, event_ids, sources, date_formats, vocab, strict,
+                     progress, name)  # fmt: skip
+
+
+def _read(
+    opened: Opened,
+    period: Period,
+    assoc: bool,
+    event_ids: bool,
+    sources: bool,
+    date_formats: Sequence[str] | None,
+    vocab: Vocabulary,
+    strict: bool,
+    progress: bool | None,
+    name: str | None,
+) -> ActorGraph:
+    """:func:`read_acled` on files opened (zip members and sheets as CSV copies)."""
+    files = opened.files
     kind = file_kind(files)
     with connect() as con:
         inp = Input(files, kind, csv_options(files) if kind == "csv" else {})
-        _check_columns(con, inp)
+        try:
+            cols = _check_columns(con, inp)
+        except SchemaError as err:
+            raise SchemaError([opened.locate(p) for p in err.problems]) from None
+        dates = _detect_dates(con, inp, cols, date_formats, opened.names)
         spec = Spec(
             dataset="acled",
-            norm=_norm_factory(vocab, assoc),
+            norm=_norm_factory(vocab, assoc, cols, dates),
             source=ACLED_SOURCE,
             vocabulary=vocab,
             period=period,
@@ -325,23 +528,85 @@ def read_acled(
             fatalities=True,
             actor_fields=_actor_fields,
             type_label="event type",
+            event_sources="publisher" if sources and cols.get("source") else None,
+            source_split=";",
+            precision=True,
         )
-        return aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+        return aggregate(
+            spec,
+            inp,
+            con=con,
+            strict=strict,
+            progress=progress,
+            name=name,
+            locate=opened.locate,
+            files=opened.names,
+            stacklevel=4,  # aggregate, _read, read_acled, its caller
+        )
 
 
-def _check_columns(con: Any, inp: Input) -> None:
-    """Refuse files that are not ACLED exports: that lack a required column (all listed)."""
+def _detect_dates(
+    con: Any,
+    inp: Input,
+    cols: Mapping[str, str | None],
+    formats: Sequence[str] | None,
+    names: Sequence[str],
+) -> DateColumn:
+    """The format(s) of ``event_date``, detected over the whole column (checked by ``year``)."""
+    year = cols.get("year")
+    scan = inp.scan(rejects=False, skip_bad=True) if inp.kind == "csv" else inp.scan()
+    return detect_dates(
+        con,
+        scan,
+        _col(cols, "event_date"),
+        column=cols.get("event_date") or "event_date",
+        year_expr=text(year) if year is not None else None,
+        formats=formats,
+        file=", ".join(names),
+    )
+
+
+def _check_columns(con: Any, inp: Input) -> dict[str, str | None]:
+    """The file's name of each ACLED column; refuse files that are not ACLED exports.
+
+    Every file must name the columns alike (one query reads them all).
+    """
     problems: list[Problem] = []
+    found: dict[str, str | None] | None = None
+    line = 1 if inp.kind == "csv" else None
     for path in inp.files:
-        have = columns_of(con, inp, path) if inp.kind == "parquet" else read_header(path)
-        missing = [c for c in REQUIRED if c not in have]
-        if missing:
+        if inp.kind == "parquet":
+            have = columns_of(con, inp, path)
+        else:
+            have = header_names(read_header(path))
+        if {"events", "fatalities", "month"} <= {h.casefold() for h in have} and not any(
+            h.casefold() == "actor1" for h in have
+        ):
             problems.append(
                 Problem(
-                    "not an ACLED export: missing column(s) " + ", ".join(missing),
+                    "ACLED's aggregated data (events and fatalities per area and month) names "
+                    "no actors, so it makes no relations: download the event export "
+                    f"(the columns found: {', '.join(have)})",
                     path,
                     1 if inp.kind == "csv" else None,
                 )
             )
-    if problems:
+            continue
+        try:
+            cols = resolve(have, ALIASES, REQUIRED, file=path, dataset="ACLED")
+        except SchemaError as err:
+            problems.extend(err.problems)
+            continue
+        if found is None:
+            found = cols
+        elif cols != found:
+            problems.append(
+                Problem(
+                    f"the columns differ from those of {inp.files[0]}; import them apart",
+                    path,
+                    line,
+                )
+            )
+    if problems or found is None:
         raise SchemaError(problems)
+    return found

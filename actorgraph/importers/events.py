@@ -11,7 +11,13 @@ records *relations*. :func:`from_events` turns the first into the second:
 * ``attrs`` carry the provenance: ``derived`` (the dataset name),
   ``events`` (the number of events), ``event_ids`` (their ids, sorted),
   ``period`` (``"2024"``, ``"2024-05"``...), ``fatalities`` (their sum, where
-  the table has them) and any measure asked for (GDELT's mean Goldstein score).
+  the table has them, each event counted once: see
+  :mod:`actorgraph.importers._aggregate`) and any measure asked for (GDELT's
+  mean Goldstein score);
+* a row whose two actors are the same makes no relation (counted as
+  ``"same actor on both sides"``);
+* the date column's format is detected from the whole column
+  (:mod:`actorgraph.importers._dates`; ``date_formats=`` settles it).
 
 Derived relations
 -----------------
@@ -88,6 +94,8 @@ from ..vocabulary import Vocabulary, default_vocabulary
 from ._aggregate import AGGREGATES, Period
 from ._aggregate import Spec as Spec
 from ._aggregate import aggregate as aggregate
+from ._dates import DateColumn
+from ._dates import detect as detect_dates
 from ._duckdb import MissingDependencyError
 from ._duckdb import connect as connect
 from ._duckdb import load_duckdb as _duckdb
@@ -117,6 +125,7 @@ from ._sql import date_check as date_check
 from ._sql import date_expr as date_expr
 from ._sql import id_check as id_check
 from ._sql import name_text as name_text
+from ._sql import nul_check as nul_check
 from ._sql import number_check as number_check
 from ._sql import prefix_case as prefix_case
 from ._sql import problems_sql as problems_sql
@@ -165,7 +174,7 @@ def import_report(G: ActorGraph) -> ImportReport:
     ...                     source="s", target="t", type="y", date="d")
     >>> for p in import_report(G).problems:
     ...     print(p)
-    <rows>:2: d: not a date: '2020-13-45' (expected YYYY-MM-DD or '16 May 2025')
+    <rows>:2: d: not a date: '2020-13-45' (expected YYYY-MM-DD)
     """
     data = G.attrs.get("import")
     if not isinstance(data, Mapping):
@@ -216,7 +225,8 @@ def from_events(
     dataset: str = "events",
     source_info: Source | Mapping[str, Any] | None = None,
     status: str | None = None,
-    date_formats: Sequence[str] = DATE_FORMATS,
+    date_formats: Sequence[str] | None = None,
+    year: str | None = None,
     delimiter: str = ",",
     vocabulary: Vocabulary | None = None,
     strict: bool = False,
@@ -258,9 +268,17 @@ def from_events(
         The source every relation cites; defaults to one naming ``dataset``.
     status : str, optional
         The status of every relation (``"alleged"`` for unverified signals).
-    date_formats : sequence of str
-        Formats of :meth:`datetime.datetime.strptime`, tried in order (default
-        ``YYYY-MM-DD``, "16 May 2025", ``YYYYMMDD``).
+    date_formats : sequence of str, optional
+        Formats of :meth:`datetime.datetime.strptime` the ``date`` column may
+        use, the first preferred where several fit. By default the format is
+        detected from the whole column among common ones (``2024-11-27``,
+        ``27 November 2024``, ``9-May-20``, ``18/04/2001``, ``20241127``...);
+        a column whose values fit several (``01-02-03``) is refused, the
+        candidates named. See ``docs/importers.md``.
+    year : str, optional
+        A column holding each event's year: the date format must agree with
+        it (``24-11-18`` in 2018 is ``%d-%m-%y``), and a row whose date is in
+        another year is malformed.
     delimiter : str, default ","
         The field separator of CSV files (``"\\t"`` for tab-separated ones);
         fields are quoted with ``"``, files are UTF-8 with a header row.
@@ -315,13 +333,31 @@ def from_events(
         raise ActorGraphError(f"period must be 'year', 'month', 'day' or None, got {period!r}")
     _check_options(measures, dataset, status)
     cols = _Columns(
-        source, target, type, date, fatalities, event_id, source_kind, target_kind, measures or {}
+        source,
+        target,
+        type,
+        date,
+        fatalities,
+        event_id,
+        source_kind,
+        target_kind,
+        measures or {},
+        year,
     )
     with connect() as con:
         inp = table_input(con, table, cols.names(), delimiter)
         if inp.kind != "table":
             _check_file_columns(con, inp, cols.names(), delimiter)
-        norm = _norm_factory(cols, mapping, vocab, date_formats)
+        dates = detect_dates(
+            con,
+            inp.scan(rejects=False, skip_bad=True) if inp.kind == "csv" else inp.scan(),
+            text(date),
+            column=date,
+            year_expr=text(year) if year is not None else None,
+            formats=date_formats,
+            file=", ".join(inp.files) if inp.files else "<rows>",
+        )
+        norm = _norm_factory(cols, mapping, vocab, dates)
         src_doc = (
             Source.coerce(source_info)
             if source_info is not None
@@ -355,10 +391,11 @@ class _Columns:
     target_kind: str | None = None
     #: attribute name -> (aggregate, column)
     measures: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    year: str | None = None
 
     def names(self) -> list[str]:
         """Every column named, in the order of the parameters (repeats kept)."""
-        optional = (self.fatalities, self.event_id, self.source_kind, self.target_kind)
+        optional = (self.fatalities, self.event_id, self.source_kind, self.target_kind, self.year)
         return (
             [self.source, self.target, self.type, self.date]
             + [c for c in optional if c is not None]
@@ -386,12 +423,12 @@ def _norm_factory(
     cols: _Columns,
     mapping: Mapping[str, str | None] | str | None,
     vocabulary: Vocabulary,
-    date_formats: Sequence[str],
+    dates: DateColumn,
 ) -> Callable[[str, bool], str]:
     """The query normalising the rows of ``cols`` (``Spec.norm``), with its row checks."""
     raw = text(cols.type)
     rtype = _type_expr(raw, mapping, vocabulary)
-    day_sql, fat_sql, measure_sql, checks = _value_sql(cols, date_formats)
+    day_sql, fat_sql, measure_sql, checks = _value_sql(cols, dates)
     source_kind, target_kind, event_id = cols.source_kind, cols.target_kind, cols.event_id
 
     def norm(scan: str, detail: bool) -> str:
@@ -412,13 +449,15 @@ def _norm_factory(
     return norm
 
 
-def _value_sql(
-    cols: _Columns, date_formats: Sequence[str]
-) -> tuple[str, str, dict[str, str], list[Check]]:
+def _value_sql(cols: _Columns, dates: DateColumn) -> tuple[str, str, dict[str, str], list[Check]]:
     """The SQL of the day, the fatalities and each measure, and the checks of the row."""
     day_text = text(cols.date)
-    day_sql = date_expr(day_text, date_formats)
-    checks = [date_check(cols.date, day_text, day_sql, "YYYY-MM-DD or ''16 May 2025''")]
+    day_sql = date_expr(day_text, dates.formats)
+    checks = [date_check(cols.date, day_text, day_sql, dates.expected)]
+    ids = (cols.source, cols.target) + ((cols.event_id,) if cols.event_id else ())
+    checks += [nul_check(c, text(c)) for c in dict.fromkeys(ids)]
+    if cols.year is not None:
+        checks.append(_year_check(cols.year, day_text, day_sql))
     fat_sql = "NULL"
     if cols.fatalities is not None:
         ft = text(cols.fatalities)
@@ -435,6 +474,19 @@ def _value_sql(
             measure_sql[attr] = f"try_cast({mt} AS DOUBLE)"
             checks.append(number_check(col, mt, measure_sql[attr]))
     return day_sql, fat_sql, measure_sql, checks
+
+
+def _year_check(column: str, day_text: str, day_sql: str) -> Check:
+    """The check that a row's date lies in the year its ``column`` says."""
+    yt = text(column)
+    in_range = f"{day_sql} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'"
+    return Check(
+        column,
+        f"({yt} IS NOT NULL AND {in_range} "
+        f"AND try_cast({yt} AS INTEGER) IS DISTINCT FROM year({day_sql}))",
+        f"'is ''' || {yt} || ''' but the date ''' || {day_text} || ''' is in ' "
+        f"|| CAST(year({day_sql}) AS VARCHAR)",
+    )
 
 
 def _type_expr(

@@ -1,9 +1,21 @@
 """GDELT event files to relations: :func:`read_gdelt` and :func:`gdelt_sql`.
 
-Reads the GDELT Event table as distributed: tab-separated, no header, 61
-columns (GDELT 2.0) or 58 (GDELT 1.0, without the three ``*_ADM2Code``
-columns); ``.CSV`` or gzip-compressed files (unzip the ``.zip`` downloads
-first), or Parquet with the same column names.
+Reads the GDELT Event table in every layout GDELT distributes: tab-separated,
+no header, as ``.CSV``, gzip-compressed or inside the ``.zip`` downloads
+(the one data file of the archive is read; see
+:mod:`actorgraph.importers._sheets`), or Parquet with the same column names:
+
+=========================  =======  ==============================================
+layout                     columns  files
+=========================  =======  ==============================================
+GDELT 2.0 (2015-)          61       ``20161013151500.export.CSV.zip`` (15 minutes)
+GDELT 1.0 daily (2013-)    58       ``20130401.export.CSV.zip``: no ``*_ADM2Code``
+GDELT 1.0 back-files       57       ``1979.zip`` ... ``20130331.export.CSV.zip``:
+(1979 - March 2013)                 no ``*_ADM2Code``, no ``SOURCEURL``
+=========================  =======  ==============================================
+
+The layout is told by the number of columns of each file's first row; files
+of different layouts are imported apart.
 
 GDELT is machine-coded from news text: its events are *signals*, not facts.
 Every relation made from it is marked as derived (``attrs["derived"] ==
@@ -12,24 +24,38 @@ Every relation made from it is marked as derived (``attrs["derived"] ==
 How the columns are used
 ------------------------
 * ``Actor1Code`` -> ``Actor2Code`` (or the names, ``actor_key="name"``);
-  rows with an empty actor make no relation (common in GDELT). The actor's
-  name is its most frequent ``Actor1Name``/``Actor2Name``; its kind comes from
-  the CAMEO actor type (``GOV`` -> ``government``, ``MIL`` -> ``military``,
-  ``REB``/``INS`` -> ``armed_group``...), a bare country code -> ``state``.
+  rows with an empty actor make no relation (common in GDELT), nor do rows
+  whose two actors are the same. The actor's name is its most frequent
+  ``Actor1Name``/``Actor2Name``; its kind comes from the CAMEO actor type
+  (``GOV`` -> ``government``, ``MIL`` -> ``military``, ``REB``/``INS`` ->
+  ``armed_group``...), a bare country code -> ``state``.
 * ``EventCode`` is read as text (``"010"`` keeps its zero) and mapped through
   the vocabulary's ``cameo`` crosswalk, the longest declared prefix winning
   (``"072"`` -> ``arms``, ``"19x"`` -> ``attacks``); unmapped roots are counted
   in the report.
-* ``SQLDATE`` (``YYYYMMDD``) dates the events; ``GLOBALEVENTID`` lists them.
-* Kept as weights: ``goldstein`` (mean ``GoldsteinScale``), ``quad_class``
-  (the most frequent ``QuadClass``), ``mentions`` (sum of ``NumMentions``) and
-  ``tone`` (mean ``AvgTone``).
+* ``SQLDATE`` dates the events: exactly eight digits ``YYYYMMDD`` (a seven-digit
+  ``2024113`` is refused, never read as a day); ``GLOBALEVENTID`` lists them.
+* ``SOURCEURL`` (the article each event was coded from) becomes the relation's
+  sources after the GDELT citation: one :class:`~actorgraph.model.Source` per
+  distinct address, the most frequent first, at most ``max_sources``;
+  ``attrs["source_count"]`` says how many distinct addresses the events had
+  (the back-files have none: only the GDELT citation).
+* Kept as weights: ``goldstein`` (mean ``GoldsteinScale``), ``goldstein_sum``,
+  ``quad_class`` (the most frequent ``QuadClass``), ``mentions`` (sum of
+  ``NumMentions``) and ``tone`` (mean ``AvgTone``). Means and sums are read at
+  full double precision and stored rounded to 3 decimals (the aggregation's
+  rule for every measure); ``goldstein_sum`` stays exact, GDELT writing its
+  scores with one decimal, so ``goldstein_sum / events`` gives the mean unrounded.
+* A NUL byte in an id or an actor code makes the row malformed, never stored.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .._docstrings import shared_docs
@@ -39,7 +65,8 @@ from ..model import Source
 from ..vocabulary import Vocabulary, default_vocabulary
 from ._aggregate import Period, Spec, aggregate
 from ._duckdb import connect, load_duckdb
-from ._files import Input, columns_of, expand_paths, file_kind, first_line
+from ._files import MAX_ROW_BYTES, Input, columns_of, expand_paths, file_kind, first_line
+from ._sheets import open_sheet
 from ._sql import (
     Check,
     bad_sql,
@@ -58,7 +85,15 @@ from ._sql import (
     text,
 )
 
-__all__ = ["GDELT1_COLUMNS", "GDELT2_COLUMNS", "GDELT_SOURCE", "gdelt_sql", "read_gdelt"]
+__all__ = [
+    "GDELT1_BACKFILE_COLUMNS",
+    "GDELT1_COLUMNS",
+    "GDELT2_COLUMNS",
+    "GDELT_SOURCE",
+    "LAYOUTS",
+    "gdelt_sql",
+    "read_gdelt",
+]
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 _ACTOR = (
@@ -85,8 +120,17 @@ GDELT2_COLUMNS: tuple[str, ...] = (
     "DATEADDED",
     "SOURCEURL",
 )
-#: The 58 columns of a GDELT 1.0 event file (no ``*_ADM2Code``).
+#: The 58 columns of a GDELT 1.0 daily event file (no ``*_ADM2Code``).
 GDELT1_COLUMNS: tuple[str, ...] = tuple(c for c in GDELT2_COLUMNS if not c.endswith("ADM2Code"))
+#: The 57 columns of a GDELT 1.0 back-file, 1979 to March 2013 (no ``SOURCEURL`` either).
+GDELT1_BACKFILE_COLUMNS: tuple[str, ...] = GDELT1_COLUMNS[:-1]
+#: Each layout's columns, by their number.
+LAYOUTS: dict[int, tuple[str, ...]] = {
+    61: GDELT2_COLUMNS,
+    58: GDELT1_COLUMNS,
+    57: GDELT1_BACKFILE_COLUMNS,
+}
+_LAYOUT_NAMES = {61: "GDELT 2.0", 58: "GDELT 1.0 daily", 57: "GDELT 1.0 back-file"}
 
 #: The source every GDELT-derived relation cites.
 GDELT_SOURCE = Source(
@@ -137,7 +181,12 @@ def _kind(n: int) -> str:
     )
 
 
-def _norm_factory(vocabulary: Vocabulary, actor_key: str) -> Any:
+def _nul_check(col: str) -> Check:
+    """A NUL byte in a column makes the row malformed (a code or an id never holds one)."""
+    return Check(col, f"contains({text(col)}, chr(0))", "'holds a NUL byte'")
+
+
+def _norm_factory(vocabulary: Vocabulary, actor_key: str, has_url: bool = True) -> Any:
     cameo = crosswalk(vocabulary, "cameo")
     code = text("EventCode")
     root = f"coalesce({text('EventRootCode')}, substr({code}, 1, 2))"
@@ -168,7 +217,10 @@ def _norm_factory(vocabulary: Vocabulary, actor_key: str) -> Any:
         ),
         count_check("NumMentions", mentions, f"try_cast({mentions} AS BIGINT)", "count"),
         number_check("AvgTone", tone, f"try_cast({tone} AS DOUBLE)"),
+        *(_nul_check(c) for c in ("GLOBALEVENTID", "Actor1Code", "Actor2Code")),
+        *(_nul_check(c) for c in ("Actor1Name", "Actor2Name") if actor_key == "name"),
     ]
+    url = text("SOURCEURL") if has_url else "CAST(NULL AS VARCHAR)"
 
     def norm(scan: str, detail: bool) -> str:
         bad = bad_sql(checks)
@@ -181,8 +233,10 @@ SELECT {name_text("Actor1" + keycol)} AS src, {name_text("Actor2" + keycol)} AS 
   'CAMEO ' || {root} AS raw_type, {prefix_case(code, cameo)} AS rtype,
   {day} AS day, CAST(NULL AS BIGINT) AS fat, {text("GLOBALEVENTID")} AS eid, 1 AS w,
   ({bad}) AS bad,
-  try_cast({gold} AS DOUBLE) AS m_goldstein, try_cast({quad} AS INTEGER) AS m_quad_class,
-  try_cast({mentions} AS BIGINT) AS m_mentions, try_cast({tone} AS DOUBLE) AS m_tone{extra}
+  try_cast({gold} AS DOUBLE) AS m_goldstein, try_cast({gold} AS DOUBLE) AS m_goldstein_sum,
+  try_cast({quad} AS INTEGER) AS m_quad_class,
+  try_cast({mentions} AS BIGINT) AS m_mentions, try_cast({tone} AS DOUBLE) AS m_tone,
+  {url} AS esrc{extra}
 FROM {scan}
 """
 
@@ -197,6 +251,7 @@ def read_gdelt(
     actor_key: str = "code",
     event_ids: bool = True,
     vocabulary: Vocabulary | None = None,
+    max_sources: int = 20,
     strict: bool = False,
     progress: bool | None = None,
     name: str | None = "gdelt",
@@ -206,14 +261,19 @@ def read_gdelt(
     Parameters
     ----------
     path_or_glob : path, glob or list of them
-        Tab-separated event files without a header (``.CSV``, ``.csv.gz``), or
-        Parquet files with GDELT's column names.
+        Tab-separated event files without a header (``.CSV``, ``.csv.gz``, or the
+        ``.zip`` downloads as they are), or Parquet files with GDELT's column names.
+        The files of one import share a layout (2.0, 1.0 daily or 1.0 back-file).
     {period_import}
     actor_key : {"code", "name"}, default "code"
         What identifies an actor: its CAMEO actor code (``SYRGOV``) or its name.
     event_ids : bool, default True
         Whether to list the ``GLOBALEVENTID`` of every event.
     {vocabulary_cameo}
+    max_sources : int, default 20
+        At most this many ``SOURCEURL`` addresses cited per relation (the most
+        frequent); ``attrs["source_count"]`` keeps how many there were. 0 cites only
+        GDELT.
     {strict_import}
     {progress}
     name : str, optional, default "gdelt"
@@ -231,9 +291,11 @@ def read_gdelt(
     MissingDependencyError
         DuckDB is not installed (``pip install actorgraph[events]``).
     SchemaError
-        A file has neither 61 nor 58 columns, or ``strict=True`` and rows are malformed.
+        A file has neither 61, 58 nor 57 columns, or ``strict=True`` and rows are
+        malformed.
     FormatError
-        A file is missing or cannot be read.
+        A file is missing or cannot be read, a zip holds no or several data files, or
+        the files mix layouts.
 
     See Also
     --------
@@ -261,63 +323,120 @@ def read_gdelt(
     load_duckdb()  # a clear error before any work when DuckDB is missing
     if actor_key not in ("code", "name"):
         raise ValueError(f"actor_key must be 'code' or 'name', got {actor_key!r}")
+    if max_sources < 0:
+        raise ValueError(f"max_sources must be 0 or more, got {max_sources!r}")
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
-    files = expand_paths(path_or_glob)
-    kind = file_kind(files)
-    with connect() as con:
-        columns = _csv_columns(files) if kind == "csv" else GDELT2_COLUMNS
+    given = expand_paths(path_or_glob)
+    with contextlib.ExitStack() as stack, connect() as con:
+        files, names = _unpacked(given, stack)
+        kind = file_kind(files)
+        columns = _csv_columns(files, names) if kind == "csv" else GDELT2_COLUMNS
         inp = Input(files, kind, _tsv_options(columns))
+        has_url = "SOURCEURL" in columns
         if kind == "parquet":
-            _check_parquet_columns(con, inp)
+            has_url = _check_parquet_columns(con, inp)
         spec = Spec(
             dataset="gdelt",
-            norm=_norm_factory(vocab, actor_key),
+            norm=_norm_factory(vocab, actor_key, has_url),
             source=GDELT_SOURCE,
             vocabulary=vocab,
             period=period,
             status="alleged",
             event_ids=event_ids,
-            measures={"goldstein": "avg", "quad_class": "mode", "mentions": "sum", "tone": "avg"},
+            measures={
+                "goldstein": "avg",
+                "goldstein_sum": "sum",
+                "quad_class": "mode",
+                "mentions": "sum",
+                "tone": "avg",
+            },
             type_label="event code",
             labels=True,
             header_rows=0,
+            event_sources="url" if max_sources else None,
+            max_sources=max_sources,
         )
-        return aggregate(spec, inp, con=con, strict=strict, progress=progress, name=name)
+        shown = _Renamed(names) if any(names.get(f, f) != f for f in files) else None
+        return aggregate(
+            spec,
+            inp,
+            con=con,
+            strict=strict,
+            progress=progress,
+            name=name,
+            locate=shown.problem if shown else None,
+            files=[shown.text(f) for f in files] if shown else None,
+        )
 
 
-def _csv_columns(files: list[str]) -> tuple[str, ...]:
-    """The columns of GDELT event files, told by their number: 2.0's (61) or 1.0's (58).
+def _unpacked(files: list[str], stack: contextlib.ExitStack) -> tuple[list[str], dict[str, str]]:
+    """The files to read, the ``.zip`` ones unpacked, and the name of each in messages."""
+    out: list[str] = []
+    names: dict[str, str] = {}
+    for f in files:
+        if f.lower().endswith(".zip"):
+            sheet = stack.enter_context(open_sheet(f, header=False, delimiter="\t"))
+            out.append(sheet.path)
+            names[sheet.path] = sheet.source
+        else:
+            out.append(f)
+    return out, names
+
+
+@dataclass(frozen=True)
+class _Renamed:
+    """The unpacked files named as given (``a.zip[a.CSV]``) in problems and the report."""
+
+    names: dict[str, str]
+
+    def text(self, text: str) -> str:
+        """``text`` with each unpacked file's path replaced by its name as given."""
+        for tmp, shown in self.names.items():
+            text = text.replace(tmp, shown)
+        return text
+
+    def problem(self, p: Problem) -> Problem:
+        """``p`` naming the file as given (a ``locate`` for :func:`aggregate`)."""
+        return dataclasses.replace(p, file=self.text(p.file)) if p.file else p
+
+
+def _csv_columns(files: list[str], names: dict[str, str]) -> tuple[str, ...]:
+    """The columns of GDELT event files, told by their number (:data:`LAYOUTS`).
 
     Raises
     ------
     SchemaError
-        When a file has neither number of columns (every such file listed).
+        When a file has none of the layouts' numbers of columns (every such file listed).
     FormatError
-        When the files mix both versions.
+        When the files mix layouts (each layout's files listed).
     """
     problems: list[Problem] = []
     versions: dict[int, list[str]] = {}
     for path in files:
         line = first_line(path)
         n = line.count("\t") + 1 if line else 0
-        if n not in (61, 58):
+        shown = names.get(path, path)
+        if n not in LAYOUTS:
             problems.append(
                 Problem(
-                    f"not a GDELT event file: {n} tab-separated columns "
-                    "(GDELT 2.0 has 61, 1.0 has 58)",
-                    path,
+                    f"not a GDELT event file: {n} tab-separated columns (GDELT 2.0 has 61, "
+                    "1.0 daily files 58, the 1979-2013 back-files 57)",
+                    shown,
                     1,
                 )
             )
-        versions.setdefault(n, []).append(path)
+        versions.setdefault(n, []).append(shown)
     if problems:
         raise SchemaError(problems)
     if len(versions) > 1:
         raise FormatError(
-            "cannot mix GDELT 1.0 (58 columns) and 2.0 (61 columns) files in one "
-            "import: " + ", ".join(versions[58])
+            "cannot mix GDELT layouts in one import (import each apart): "
+            + "; ".join(
+                f"{_LAYOUT_NAMES[n]} ({n} columns): {', '.join(fs)}"
+                for n, fs in sorted(versions.items(), reverse=True)
+            )
         )
-    return GDELT2_COLUMNS if 61 in versions else GDELT1_COLUMNS
+    return LAYOUTS[next(iter(versions))]
 
 
 def _tsv_options(columns: tuple[str, ...]) -> dict[str, str]:
@@ -330,20 +449,36 @@ def _tsv_options(columns: tuple[str, ...]) -> dict[str, str]:
         "auto_detect": "false",
         "columns": "{" + ", ".join(f"{sql_str(c)}: 'VARCHAR'" for c in columns) + "}",
         "encoding": "'utf-8'",
+        # Stated: with DuckDB's default, a record longer than its buffer (a 40 MB
+        # SOURCEURL) would vanish without a word; with it, it is reported.
+        "max_line_size": str(MAX_ROW_BYTES),
     }
 
 
-def _check_parquet_columns(con: Any, inp: Input) -> None:
-    """Refuse Parquet files lacking a column the import needs (every such file listed)."""
+#: The columns the import reads (``SOURCEURL`` too, when every file has it).
+_NEEDED = (
+    "GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode",
+    "Actor1Type1Code", "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+    "EventCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "AvgTone",
+)  # fmt: skip
+
+
+def _check_parquet_columns(con: Any, inp: Input) -> bool:
+    """Refuse Parquet files lacking a column the import needs (every such file listed).
+
+    Returns whether every file has ``SOURCEURL``.
+    """
     problems: list[Problem] = []
-    needed = ("GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor2Code", "EventCode")
+    urls = True
     for path in inp.files:
         have = columns_of(con, inp, path)
-        missing = [c for c in needed if c not in have]
+        missing = [c for c in _NEEDED if c not in have]
         if missing:
             problems.append(Problem("missing column(s) " + ", ".join(missing), path))
+        urls = urls and "SOURCEURL" in have
     if problems:
         raise SchemaError(problems)
+    return urls
 
 
 @shared_docs

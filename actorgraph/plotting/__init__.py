@@ -14,13 +14,16 @@ from .balance import plot_balance_over_time
 from .ego import ego_sides, plot_ego
 from .matrix import GLYPHS, plot_matrix, sign_colormap
 from .network import Drawing, drawing_of, plot_network, plot_snapshots, positions_of
+from .presets import PRESETS, PrintSize, print_size
 from .timeline import CLASS_HATCHES, plot_timeline
 
 __all__ = [
     "CLASS_HATCHES",
     "GLYPHS",
     "LAYOUTS",
+    "PRESETS",
     "Drawing",
+    "PrintSize",
     "drawing_of",
     "ego_sides",
     "network_layout",
@@ -31,6 +34,7 @@ __all__ = [
     "plot_snapshots",
     "plot_timeline",
     "positions_of",
+    "print_size",
     "sign_colormap",
     "signed_layout",
     "store_positions",

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..signed import BalanceReport, balance_over_time
-from ..style import INK, MUTED, literal
+from ..style import INK, MUTED
+from .presets import PrintSize, print_size
+from .timeline import add_footnote, period_footnote, set_title
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -57,6 +59,9 @@ def plot_balance_over_time(
     ylim: tuple[float, float] | None = (0.0, 1.0),
     legend: bool = True,
     max_ticks: int = 12,
+    footnote: bool = True,
+    size: str | PrintSize | None = None,
+    width: str | None = None,
 ) -> Axes:
     """Draw how balanced a signed network is over time: one line per balance measure.
 
@@ -80,7 +85,8 @@ def plot_balance_over_time(
     ax : matplotlib.axes.Axes, optional
         Defaults to the current Axes (a fresh current figure is sized 7 x 3.8 in).
     title : str, optional
-        Drawn at the top left; none by default.
+        Drawn at the top left; default "Structural balance over time" and the graph's
+        ``title`` attribute or name; ``""`` for none.
     ylim : (float, float) or None, default (0.0, 1.0)
         The y range; ``None`` fits the data. The default shows the whole 0..1
         scale, so that small changes are not magnified.
@@ -89,6 +95,13 @@ def plot_balance_over_time(
     max_ticks : int, default 12
         At most this many labelled ticks when the points are labels rather
         than dates (CoW windows such as ``"46-49"``).
+    footnote : bool, default True
+        Under the axis: what the lines mean where they coincide, and the
+        sources cited by the graph's relations (when an ActorGraph is given).
+    size, width : str, optional
+        Draw a new figure of this print width (``"column"``, ``"two-column"``,
+        ``"journal"``, ``"slide"``, or ``"8cm"``...; see
+        :func:`~actorgraph.plotting.print_size`).
 
     Returns
     -------
@@ -119,6 +132,12 @@ def plot_balance_over_time(
     import matplotlib.pyplot as plt
 
     reports = _reports(G_or_reports, dates_or_windows, measures)
+    if size is not None or width is not None:
+        if ax is not None:
+            raise ValidationError("size= and width= make a new figure; do not pass ax= as well")
+        ps = print_size(size, width=width)
+        tall = ps.width * 0.45 + (2.4 if ps.narrow else 1.4)
+        ax = plt.figure(figsize=(ps.width, tall), layout="constrained").gca()
     if ax is None:
         fig = plt.gcf()
         fresh = not fig.get_axes()
@@ -135,7 +154,7 @@ def plot_balance_over_time(
     _x_axis(ax, when, labels, max_ticks)
     if ylim is not None:
         lo, hi = ylim
-        pad = 0.02 * (hi - lo)
+        pad = 0.05 * (hi - lo)
         ax.set_ylim(lo - pad, hi + pad)
     ax.set_ylabel("balance (1 = balanced)")
     ax.grid(axis="y", color="#dddddd", linewidth=0.8, zorder=0)
@@ -143,11 +162,43 @@ def plot_balance_over_time(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(colors=INK, labelsize=9)
+    from ..graph import ActorGraph
+
+    graph = G_or_reports if isinstance(G_or_reports, ActorGraph) else None
+    if title is None:
+        title = "Structural balance over time"
+        about = graph.attrs.get("title") or graph.name if graph is not None else None
+        if isinstance(about, str) and about:
+            title += f": {about}"
     if title:
-        ax.set_title(literal(title), loc="left", fontsize=11, color=INK)
+        set_title(ax, title)
+    leg = None
     if legend and handles:
-        _legend(ax, handles, any_unproven, below=-0.16 if when is None else -0.2)
+        root = ax.get_figure(root=True)
+        ncol = 1 if root is not None and root.get_figwidth() < 12 / 2.54 else 3
+        leg = _legend(ax, handles, any_unproven, below=-0.16 if when is None else -0.2, ncol=ncol)
+    if footnote:
+        note = _coincide_note(reports, measures)
+        if graph is not None:
+            note = (note + " " + period_footnote(graph.relations(), None)).strip()
+        if note:
+            add_footnote(ax, note, below=leg)
     return ax
+
+
+def _coincide_note(reports: Sequence[BalanceReport], measures: Sequence[str]) -> str:
+    """A sentence for the footnote when two measures are drawn at the same value somewhere."""
+    shared = 0
+    for r in reports:
+        values = [getattr(r, m) for m in measures]
+        values = [round(float(v), 3) for v in values if v is not None]
+        shared += len(values) != len(set(values))
+    if not shared:
+        return ""
+    return (
+        f"At {shared} of {len(reports)} points measures coincide; their lines are drawn "
+        "one inside another (widest first), so every line stays visible."
+    )
 
 
 def _reports(
@@ -194,8 +245,8 @@ def _draw_measures(
     small = len(xs) > 30
     for rank, name in enumerate(measures):
         text, color, dash, marker = BALANCE_MEASURES[name]
-        width = max(1.0, 2.8 - 0.8 * rank)
-        size = max(3.5, (6.5 if small else 8.5) - 2.0 * rank)
+        width = max(1.0, 4.2 - 1.6 * rank)
+        size = max(3.5, (7.5 if small else 10.5) - 3.0 * rank)
         ys = [getattr(r, name) for r in reports]
         y = [float("nan") if v is None else float(v) for v in ys]
         (line,) = ax.plot(
@@ -245,13 +296,17 @@ def _x_axis(
     elif when is not None:
         import matplotlib.dates as mdates
 
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=max(3, max_ticks))  # type: ignore[no-untyped-call]
+        fig = ax.get_figure(root=True)
+        room = int(fig.get_figwidth() * 72 / 60) if fig is not None else max_ticks
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, min(max_ticks, room)))  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-        ax.set_xlabel("date")
+        ax.set_xlabel("")
 
 
-def _legend(ax: Axes, handles: list[Any], any_unproven: bool, *, below: float) -> None:
+def _legend(
+    ax: Axes, handles: list[Any], any_unproven: bool, *, below: float, ncol: int = 3
+) -> Any:
     """The legend under the axes, with the hollow marker explained when one is drawn."""
     from matplotlib.lines import Line2D
 
@@ -260,11 +315,12 @@ def _legend(ax: Axes, handles: list[Any], any_unproven: bool, *, below: float) -
             Line2D([], [], linestyle="none", marker="s", markerfacecolor="white",
                    markeredgecolor=MUTED, label="frustration not proven optimal")
         )  # fmt: skip
-    ax.legend(
+    return ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, below),
-        ncol=min(3, len(handles)),
+        bbox_to_anchor=(0.5, 0.0),
+        borderaxespad=2.4 if below > -0.18 else 2.6,
+        ncol=min(ncol, len(handles)),
         frameon=False,
         fontsize=8.5,
         handlelength=4.0,

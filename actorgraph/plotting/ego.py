@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from .._docstrings import shared_docs
 from ..layout import Positions
 from ..style import MUTED, is_rtl, isolate
 from ._style import wrap_label
-from .network import Selection, draw_network, new_axes, nothing_drawn
+from .network import Look, Selection, axes_for, draw_network, look_for, nothing_drawn
+from .presets import PrintSize
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.text import Text
 
     from ..graph import ActorGraph, ActorRef
     from ..model import DateLike
@@ -98,21 +102,43 @@ def ego_sides(
     return sides
 
 
+#: Width / height of the ellipse the rings are drawn on (figures are wider than tall).
+_ASPECT = 1.35
+#: Degrees left between two sides.
+_GAP = 16.0
+
+
 def _arcs(sides: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
-    """Arc of each side in degrees: against on the right, with on the left, both on top,
-    other ties at the bottom; the top and bottom arcs grow with their number of actors and
-    the side arcs take what is left."""
+    """Arc of each side that has actors, in degrees: the circle shared by their numbers.
 
-    def span(n: int, most: float) -> float:
-        return min(max(24.0 * n, 20.0), most)
+    Counter-clockwise from the right: against, both, with, other. Each side's arc grows with
+    its actors (every side gets at least 40 degrees); the circle is turned so that the other
+    ties sit at the bottom (or, without them, the adversaries on the right).
+    """
+    present = [s for s in ("against", "both", "with", "other") if sides[s]]
+    if not present:
+        return {}
+    free = 360.0 - _GAP * len(present)
+    weight = {s: max(len(sides[s]), 0.12 * sum(len(sides[x]) for x in present)) for s in present}
+    total = sum(weight.values())
+    arcs: dict[str, tuple[float, float]] = {}
+    at = 0.0
+    for side in present:
+        span = free * weight[side] / total
+        arcs[side] = (at, at + span)
+        at += span + _GAP
+    anchor, towards = ("other", 270.0) if "other" in arcs else (present[0], 0.0)
+    if anchor == "with":
+        towards = 180.0
+    lo, hi = arcs[anchor]
+    turn = towards - (lo + hi) / 2
+    if len(present) == 1:
+        turn = {"against": 0.0, "both": 90.0, "with": 180.0, "other": 270.0}[anchor] - 180.0
+    return {s: (lo + turn, hi + turn) for s, (lo, hi) in arcs.items()}
 
-    top, bottom, gap = span(len(sides["both"]), 70.0), span(len(sides["other"]), 120.0), 14.0
-    return {
-        "against": (-90.0 + bottom / 2 + gap, 90.0 - top / 2 - gap),
-        "both": (90.0 - top / 2, 90.0 + top / 2),
-        "with": (90.0 + top / 2 + gap, 270.0 - bottom / 2 - gap),
-        "other": (270.0 - bottom / 2, 270.0 + bottom / 2),
-    }
+
+def _on_ring(r: float, radians: float) -> tuple[float, float]:
+    return (r * _ASPECT * math.cos(radians), r * math.sin(radians))
 
 
 def _ego_positions(
@@ -121,38 +147,33 @@ def _ego_positions(
     outer: dict[int, list[str]],
     links: dict[str, list[str]],
 ) -> tuple[Positions, dict[str, float]]:
-    """Ring 1: each side spread over its own arc (alternating two radii when crowded)."""
+    """Ring 1: each side spread over its own arc (alternating two radii when crowded);
+    further rings beside the ring-1 actors that link them in. Also the angle of each side."""
     pos: Positions = {centre: (0.0, 0.0)}
     angle_of: dict[str, float] = {}
-    captions: dict[str, float] = {}
+    middles: dict[str, float] = {}
     for side, (lo, hi) in _arcs(sides).items():
         ids = sides[side]
-        captions[side] = math.radians((lo + hi) / 2)
-        if not ids:
-            continue
-        angles = [lo + (hi - lo) * (k + 0.5) / len(ids) for k in range(len(ids))]
-        crowded = (hi - lo) / max(len(ids), 1) < 16
-        for k, (a, deg) in enumerate(zip(ids, angles, strict=True)):
-            r = 1.0 + (0.3 if crowded and k % 2 else 0.0)
-            angle_of[a] = math.radians(deg)
-            pos[a] = (r * math.cos(angle_of[a]), r * math.sin(angle_of[a]))
-    # ring 2 and beyond: at the mean angle of the ring-1 actors they hang from, spread apart
+        middles[side] = math.radians((lo + hi) / 2)
+        crowded = (hi - lo) / len(ids) < 18
+        for k, a in enumerate(ids):
+            angle_of[a] = math.radians(lo + (hi - lo) * (k + 0.5) / len(ids))
+            pos[a] = _on_ring(1.0 + (0.28 if crowded and k % 2 else 0.0), angle_of[a])
     for depth, ids in enumerate(outer.values(), start=2):
         wanted = []
         for a in ids:
             anchors = [angle_of[b] for b in links.get(a, ()) if b in angle_of]
             sin, cos = sum(map(math.sin, anchors)), sum(map(math.cos, anchors))
-            mean = math.atan2(sin, cos) if anchors else 0.0
-            wanted.append((mean, a))
+            wanted.append((math.atan2(sin, cos) if anchors else 0.0, a))
         wanted.sort()
-        gap = min(2 * math.pi / max(len(wanted), 1), 0.5 / depth)
+        gap = min(2 * math.pi / max(len(wanted), 1), 0.55 / depth)
         placed: list[float] = []
         for mean, a in wanted:
             t = mean if not placed else max(mean, placed[-1] + gap)
             placed.append(t)
             angle_of[a] = t
-            pos[a] = (depth * math.cos(t), depth * math.sin(t))
-    return pos, captions
+            pos[a] = _on_ring(0.75 + 0.6 * depth, t)
+    return pos, middles
 
 
 @shared_docs
@@ -168,15 +189,20 @@ def plot_ego(
     legend: bool = True,
     footnote: bool = True,
     title: str | None = None,
-    font_size: float = 9.0,
+    font_size: float | None = None,
+    size: str | PrintSize | None = None,
+    width: str | None = None,
+    lang: str | None = None,
 ) -> Axes:
     """Who is with and who is against an actor, at a glance.
 
     The actor sits in the centre; the actors it has ties with are on a ring around it:
     those with only cooperative ties on the left, only hostile ties (designations included) on
-    the right, both signs at the top, only structural ties at the bottom, each side captioned.
-    With ``radius`` 2 or more, actors further out sit on outer rings beside the actor that
-    links them in.
+    the right, both signs at the top, only structural ties at the bottom. Each side takes a
+    share of the ring by how many it has (a side with nobody takes none, and the footnote
+    says so in one line) and is captioned with its count; the ring is an ellipse that fills
+    the frame. With ``radius`` 2 or more, actors further out sit on outer rings beside the
+    actor that links them in.
 
     Parameters
     ----------
@@ -196,7 +222,14 @@ def plot_ego(
         Draw relation labels, the legend, the footnote (as-of date and sources).
     title : str, optional
         Default: "<name>: who is with it, who is against it", with the date when given.
-    {font_size}
+    font_size : float, optional
+        Size of actor names in points (default 9, or that of the print size).
+    size, width : str, optional
+        A print size for a new figure, as for :func:`plot_network` (``"column"``,
+        ``"two-column"``, ``"journal"``, ``"slide"``, ``"8cm"``...).
+    lang : str, optional
+        Draw names, relation labels and the legend in this language, as for
+        :func:`plot_network`.
 
     Returns
     -------
@@ -230,15 +263,17 @@ def plot_ego(
     >>> for t in ax.texts:
     ...     if t.get_gid() == "actorgraph-side":
     ...         print(t.get_text().replace("\\n", " "))
-    against Hayʼat Tahrir al-Sham
-    with Hayʼat Tahrir al-Sham: none recorded
-    other ties
+    against Hayʼat Tahrir al-Sham (5)
+    other ties (1)
+    >>> print(ag.plotting.drawing_of(ax).labelled[0])
+    hts
     >>> plt.close("all")
     """
     from ..views import as_of, ego_graph
 
-    if ax is None:
-        ax = new_axes((10.0, 8.0))
+    ax, ps, own = axes_for(ax, size, width, (10.0, 8.0))
+    look = look_for(ax, ps, font_size, node_size=None, own=own)
+    font_size = look.font
     centre = G.actor(actor)
     label = centre.name
     if title is None:
@@ -253,11 +288,21 @@ def plot_ego(
     ring1 = {a for ids in sides.values() for a in ids}
     depth, links = _hops(E, centre.id, ring1, radius)
     outer = {d: sorted(a for a, k in depth.items() if k == d) for d in range(2, radius + 1)}
-    pos, captions = _ego_positions(centre.id, sides, {d: v for d, v in outer.items() if v}, links)
+    pos, middles = _ego_positions(centre.id, sides, {d: v for d, v in outer.items() if v}, links)
     actors = [a for a in E.actors() if a.id in pos]
     rels = [r for r in E.relations() if r.source in pos and r.target in pos]
     if not rels:
         return nothing_drawn(ax, f"{label} has no relations to draw.", title, font_size)
+    deepest = max(depth.values(), default=1)
+    reach = 1.0 if deepest <= 1 else 0.75 + 0.6 * deepest
+    ring = 1.28 if deepest <= 1 else reach
+    extent = np.array([_on_ring(ring + 0.5, math.radians(d)) for d in range(0, 360, 15)])
+
+    def captions(on: Axes, look: Look, warp: Callable[..., Any]) -> list[Text]:
+        return _side_captions(on, sides, middles, label, ring + 0.3, look, warp)
+
+    nobody = [f"{s} {isolate(label)}" for s in ("with", "against") if not sides[s]]
+
     draw_network(
         ax,
         Selection(E, actors, rels, None),
@@ -268,17 +313,15 @@ def plot_ego(
         footnote=footnote,
         at=at,
         title=title,
-        node_size=480.0,
-        font_size=font_size,
+        look=look,
         max_labels=80,
         max_edge_labels=150,
         emphasise={centre.id: "#000000"},
+        lang=lang,
+        extent=extent,
+        captions=captions,
+        note=f"No actor recorded {' or '.join(nobody)}." if nobody else None,
     )
-    deepest = max(depth.values(), default=1)
-    r = deepest + (0.5 if deepest <= 1 else 0.8)
-    _side_captions(ax, sides, captions, label, r, font_size)
-    ax.set_xlim(-r - 0.2, r + 0.2)
-    ax.set_ylim(-r - 0.2, r + 0.2)
     return ax
 
 
@@ -308,42 +351,56 @@ def _hops(
 def _side_captions(
     ax: Axes,
     sides: dict[str, list[str]],
-    captions: dict[str, float],
+    middles: dict[str, float],
     label: str,
     r: float,
-    font_size: float,
-) -> None:
-    """Caption each side in the empty corners of the square of half-side ``r``.
-
-    Friends' heading top left, adversaries' top right, both-ways on top, structural ties at
-    the bottom; the last two only when they have actors.
-    """
+    look: Look,
+    warp: Callable[..., Any],
+) -> list[Text]:
+    """Caption each side that has actors just outside its arc, with how many it has."""
     names = {
         "with": f"with {isolate(label)}",
         "against": f"against {isolate(label)}",
         "both": "both ways",
         "other": "other ties",
     }
-    anchor = {
-        "against": (r, r, "right", "top"),
-        "with": (-r, r, "left", "top"),
-        "both": (0.0, r, "center", "top"),
-        "other": (0.0, -r, "center", "bottom"),
-    }
-    for side in captions:
-        if side in ("both", "other") and not sides[side]:
-            continue
-        x, y, ha, va = anchor[side]
-        text = names[side] + ("" if sides[side] else ":\nnone recorded")
-        ax.text(
-            x,
-            y,
-            wrap_label(text, width=18),
-            ha=ha,
-            va=va,
-            fontsize=font_size + 1.5,
-            # DejaVu Sans Oblique has no Arabic letters: upright when the name needs them
-            fontstyle="normal" if is_rtl(text) else "italic",
-            color=MUTED,
-            gid="actorgraph-side",
+    out: list[Text] = []
+    renderer = _renderer_of(ax)
+    for side, angle in middles.items():
+        x, y = warp(np.array(_on_ring(r, angle)))
+        c, s = math.cos(angle), math.sin(angle)
+        text = f"{names[side]} ({len(sides[side])})"
+        out.append(
+            ax.text(
+                float(x),
+                float(y),
+                wrap_label(text, width=24),
+                ha="left" if c > 0.35 else "right" if c < -0.35 else "center",
+                va="bottom" if s > 0.35 else "top" if s < -0.35 else "center",
+                fontsize=look.text(0.5),
+                # DejaVu Sans Oblique has no Arabic letters: upright when the name needs them
+                fontstyle="normal" if is_rtl(text) else "italic",
+                color=MUTED,
+                gid="actorgraph-side",
+            )
         )
+        if renderer is not None:
+            _inside(ax, out[-1], renderer)
+    return out
+
+
+def _renderer_of(ax: Axes) -> Any:
+    fig = ax.get_figure(root=True)
+    get = getattr(fig.canvas, "get_renderer", None) if fig is not None else None
+    return get() if get is not None else None
+
+
+def _inside(ax: Axes, text: Text, renderer: Any) -> None:
+    """Move ``text`` back inside the Axes when it runs over an edge."""
+    e, box = text.get_window_extent(renderer), ax.get_window_extent(renderer)
+    dx = max(0.0, box.x0 + 3 - e.x0) - max(0.0, e.x1 - box.x1 + 3)
+    dy = max(0.0, box.y0 + 3 - e.y0) - max(0.0, e.y1 - box.y1 + 3)
+    if dx or dy:
+        x, y = ax.transData.transform(text.get_position())
+        nx_, ny_ = ax.transData.inverted().transform((x + dx, y + dy))
+        text.set_position((float(nx_), float(ny_)))

@@ -19,14 +19,15 @@ from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..model import DateLike, PartialDate
 from ..style import EDGE_STYLES, INK, KIND_STYLES, MUTED, literal
+from .presets import PrintSize, print_size
 from .timeline import (
     add_footnote,
     axes_or_new,
     default_title,
+    distinct_names,
     message_only,
     period_footnote,
     set_title,
-    short_name,
 )
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ def plot_matrix(
     colorbar: bool = True,
     footnote: bool = True,
     title: str | None = None,
+    size: str | PrintSize | None = None,
+    width: str | None = None,
 ) -> Axes:
     """Draw the actor × actor matrix of net relations (the "friendship chart").
 
@@ -170,6 +173,9 @@ def plot_matrix(
     title : str, optional
         Defaults to "Friends and enemies" and the graph's ``title`` attribute (or its name);
         ``""`` for none.
+    size, width : str, optional
+        Draw a new figure of this print width (``"column"``, ``"two-column"``, ``"journal"``,
+        ``"slide"``, or ``"8cm"``...; see :func:`~actorgraph.plotting.print_size`).
 
     Returns
     -------
@@ -179,7 +185,7 @@ def plot_matrix(
     Raises
     ------
     ValidationError
-        An unknown ``order`` or an actor named twice in it.
+        An unknown ``order`` or an actor named twice in it; a bad print size.
     ActorNotFoundError, AmbiguousActorError
         An actor reference in ``order`` finds no actor or several.
     UnknownRelationTypeError
@@ -216,8 +222,9 @@ def plot_matrix(
     -1.0
     >>> plt.close(fig)
     """
-    from ..signed import signed_graph
+    from ..signed import as_actor_graph, signed_graph
 
+    G = as_actor_graph(G)  # a signed networkx graph too
     at_date = None if at is None else PartialDate.parse(at)
     wanted = None if types is None else ([types] if isinstance(types, str) else list(types))
     S = signed_graph(G, at=at_date, types=wanted, rule="net")
@@ -225,11 +232,19 @@ def plot_matrix(
     shown = [a for b in blocks for a in b]
     n = len(shown)
 
-    def size() -> tuple[float, float]:
+    def fig_size() -> tuple[float, float]:
         cell = 0.42
         return min(3.6 + cell * n, 30.0), min(2.9 + cell * n, 30.0)
 
-    ax = axes_or_new(ax, size)
+    if size is not None or width is not None:
+        import matplotlib.pyplot as plt
+
+        if ax is not None:
+            raise ValidationError("size= and width= make a new figure; do not pass ax= as well")
+        ps = print_size(size, width=width)
+        tall = ps.width * (1.3 if ps.narrow else 0.95) + 1.2
+        ax = plt.figure(figsize=(ps.width, tall), layout="constrained").gca()
+    ax = axes_or_new(ax, fig_size)
     if title is None:
         title = default_title(G, "Friends and enemies")
     if not n or (S.number_of_edges() == 0 and not isolates and isinstance(order, str)):
@@ -259,7 +274,8 @@ def plot_matrix(
         )
         if not show_labels:
             note = f"{n} actors: too many to name; draw fewer with order=[...]. " + note
-        add_footnote(ax, note)
+        fig = ax.get_figure(root=True)
+        add_footnote(ax, note, left_edge=fig is not None and fig.get_figwidth() < 12 / 2.54)
     return ax
 
 
@@ -405,8 +421,11 @@ def _draw_glyphs(
 def _name_rows_and_columns(ax: Axes, names: Sequence[str], cell_pt: float) -> None:
     """The actors' names along the left and the top (no ticks at all when ``names`` is empty)."""
     if names:
-        labels = [literal(short_name(name, 26)) for name in names]
-        label_size = float(min(9.0, cell_pt * 0.8))
+        fig = ax.get_figure(root=True)
+        narrow = fig is not None and fig.get_figwidth() < 12 / 2.54
+        short = distinct_names({str(k): n for k, n in enumerate(names)}, 14 if narrow else 26)
+        labels = [literal(short[str(k)]) for k in range(len(names))]
+        label_size = float(max(6.0, min(9.0, cell_pt * 0.8)))
         n = len(labels)
         ax.set_yticks(range(n), labels, fontsize=label_size)
         ax.set_xticks(

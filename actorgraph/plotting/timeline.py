@@ -31,6 +31,7 @@ from ..style import (
     edge_class,
 )
 from ._style import display_text, empty_message, native_bidi
+from .presets import PrintSize, print_size
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -67,6 +68,7 @@ LEGEND_UNCERTAIN = "date known only to the month or year"
 LEGEND_OPEN = "open start or end (no date)"
 LEGEND_INSTANT = "on one day"
 LEGEND_AT = "as of"
+LEGEND_UNDATED = "date unknown"
 
 
 # -- shared helpers (also used by the matrix) -------------------------------------------------
@@ -93,6 +95,37 @@ def short_name(name: str, width: int = _MAX_NAME) -> str:
     if len(name) > width:
         name = name[: width - 1].rstrip() + "…"
     return display_text(name)
+
+
+def distinct_names(names: dict[str, str], width: int = _MAX_NAME) -> dict[str, str]:
+    """Each actor's name cut to ``width`` characters, ready for display, no two alike.
+
+    A long name is cut at its end; when that would make two actors read the same, both keep
+    their beginning and their end instead ("Former Military Forces … (Special Forces)").
+
+    Examples
+    --------
+    >>> out = distinct_names({"a": "Police Forces of Afghanistan (2014-) National Police",
+    ...                       "b": "Police Forces of Afghanistan (2014-) Special Forces"})
+    >>> out["a"] != out["b"], max(len(v) for v in out.values()) <= 28
+    (True, True)
+    """
+    cut = {a: n if len(n) <= width else n[: width - 1].rstrip() + "…" for a, n in names.items()}
+    seen: dict[str, list[str]] = {}
+    for a, text in cut.items():
+        seen.setdefault(text, []).append(a)
+    for same in seen.values():
+        if len(same) < 2:
+            continue
+        head = (width - 1) // 2
+        for a in same:
+            n = names[a]
+            if len(n) > width:
+                cut[a] = n[:head].rstrip() + "…" + n[-(width - 1 - head) :].lstrip()
+        if len({cut[a] for a in same}) < len(same):  # alike even so: the names in full
+            for a in same:
+                cut[a] = names[a]
+    return {a: display_text(text) for a, text in cut.items()}
 
 
 def message_only(ax: Axes, text: str) -> Axes:
@@ -147,11 +180,21 @@ def period_footnote(
     return " ".join(parts)
 
 
-def add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
+def add_footnote(
+    ax: Axes,
+    text: str,
+    *,
+    gap: float = 6.0,
+    below: Artist | None = None,
+    left_edge: bool = False,
+) -> None:
     """Write ``text`` under the axes (and the x tick labels), wrapped to the axes width."""
     width_pt = _width_pt(ax)
+    if below is not None or left_edge:  # from the figure's left edge, its whole width
+        fig = ax.get_figure(root=True)
+        width_pt = (fig.get_figwidth() if fig is not None else 8.0) * 72 * 0.9
     fontsize = 7.5
-    chars = max(40, int(width_pt / (fontsize * 0.52)))
+    chars = max(24, int(width_pt / (fontsize * 0.6)))
     wrapped = "\n".join(display_text(line) for line in textwrap.wrap(text, chars))
 
     def below_xaxis(renderer: RendererBase) -> Bbox | Transform:
@@ -162,8 +205,12 @@ def add_footnote(ax: Axes, text: str, *, gap: float = 6.0) -> None:
 
     ax.annotate(
         wrapped,
-        xy=(0, 0),
-        xycoords=("axes fraction", below_xaxis),
+        xy=(0.01 if below is not None or left_edge else 0, 0),
+        xycoords=(
+            ("figure fraction", below)
+            if below is not None
+            else ("figure fraction" if left_edge else "axes fraction", below_xaxis)
+        ),
         xytext=(0, -gap),
         textcoords="offset points",
         ha="left",
@@ -183,9 +230,18 @@ def default_title(G: ActorGraph, heading: str) -> str:
 
 def set_title(ax: Axes, title: str, **kwargs: Any) -> None:
     """A bold title on the left, wrapped to the width of the axes."""
-    chars = max(30, int(_width_pt(ax) / (12 * 0.62)))
+    fig = ax.get_figure(root=True)
+    size = 12.0
+    room = _width_pt(ax)
+    if fig is not None:  # the title starts at the axes' left edge and may run to the figure's
+        fig_pt = fig.get_figwidth() * 72
+        size = 12.0 if fig_pt >= 12 / 2.54 * 72 else 10.0
+        if fig_pt < 12 / 2.54 * 72:  # the row names will take about half of a narrow figure
+            room = fig_pt * 0.5
+    chars = max(10, int(room / (size * 0.7)))
+    kwargs.setdefault("fontsize", size)
     text = "\n".join(display_text(line) for line in textwrap.wrap(title, chars)) or title
-    ax.set_title(text, loc="left", fontsize=12, fontweight="bold", **kwargs)
+    ax.set_title(text, loc="left", fontweight="bold", **kwargs)
 
 
 def _parse_at(at: DateLike | None) -> PartialDate | None:
@@ -213,10 +269,17 @@ class _Row:
     def instant(self) -> bool:
         return self.lo is not None and self.hi is not None and self.hi - self.lo <= 1
 
+    @property
+    def undated(self) -> bool:
+        """A claim with neither start nor end: when it held is not known at all."""
+        return self.lo is None and self.hi is None
 
-def _row(G: ActorGraph, r: Relation, shift: float) -> _Row:
+
+def _row(
+    G: ActorGraph, r: Relation, shift: float, short: dict[str, str], two_lines: bool = False
+) -> _Row:
     rtype = G.vocabulary[r.type]
-    names = {a: short_name(G.actor(a).name) for a in (r.source, r.target)}
+    names = {a: short[a] for a in (r.source, r.target)}
     arrow = "→" if rtype.directed else "↔"
     text = rtype.label
     if r.status is not None and r.status != "confirmed":
@@ -231,7 +294,9 @@ def _row(G: ActorGraph, r: Relation, shift: float) -> _Row:
     return _Row(
         r,
         edge_class(rtype),
-        _pair(names[r.source], arrow, names[r.target]),
+        _pair(names[r.source], arrow, names[r.target]).replace(f" {arrow} ", f"\n{arrow} ")
+        if two_lines
+        else _pair(names[r.source], arrow, names[r.target]),
         text,
         (a, b),
         lo,
@@ -246,6 +311,8 @@ def _order(rows: list[_Row]) -> list[_Row]:
     """Pairs in order of their first possible start (open starts first), rows likewise."""
 
     def start(row: _Row) -> float:
+        if row.undated:  # nothing known about when: after every dated row
+            return float("inf")
         return float("-inf") if row.lo is None else row.lo
 
     groups: dict[tuple[str, str], list[_Row]] = {}
@@ -279,7 +346,7 @@ def _limits(
         mid = (x0 + x1) / 2
         x0, x1, span = mid - 30, mid + 30, 60.0
     open_start = any(w.lo is None for w in rows)
-    open_end = any(w.hi is None for w in rows)
+    open_end = any(w.hi is None and not w.undated for w in rows)
     x0 -= span * (0.08 if open_start else 0.02)
     x1 += span * (0.08 if open_end else 0.02)
     return x0, x1
@@ -450,6 +517,14 @@ def _draw_row(ax: Axes, row: _Row, y: float, x0: float, x1: float) -> tuple[floa
             zorder=6,
         )
         return mid, mid
+    if row.undated:  # no bar: a hollow marker at the start of the axis, said in the label
+        at = x0 + 0.012 * (x1 - x0)
+        ax.plot(
+            [at], [y], marker="o", markersize=6.5, markerfacecolor="white",
+            markeredgecolor=style.color, markeredgewidth=1.3, linestyle="none",
+            gid=f"{rid}:undated", zorder=6,
+        )  # fmt: skip
+        return at, at
     lo = x0 if row.lo is None else row.lo
     hi = x1 if row.hi is None else row.hi
     if not row.certain:
@@ -486,7 +561,7 @@ def _label_bar(
     per_pt = (x1 - x0) / max(width_pt, 1.0)
     text_w = (len(row.text) * fontsize * 0.55 + 6) * per_pt
     pad = 4 * per_pt
-    if row.instant:
+    if row.instant or row.undated:
         pad = 7 * per_pt
     start, end = extent
     inside: dict[str, Any] | None = None
@@ -513,7 +588,15 @@ def _label_bar(
     )
 
 
-def _legend(ax: Axes, classes: Sequence[str], cues: Sequence[str], at_color: str) -> None:
+def _legend(
+    ax: Axes,
+    classes: Sequence[str],
+    cues: Sequence[str],
+    at_color: str,
+    *,
+    below: bool = False,
+    ncol: int = 2,
+) -> Legend:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -556,14 +639,33 @@ def _legend(ax: Axes, classes: Sequence[str], cues: Sequence[str], at_color: str
                     label=cue,
                 )
             )
+        elif cue == LEGEND_UNDATED:
+            handles.append(
+                Line2D([], [], marker="o", markersize=6, markerfacecolor="white",
+                       markeredgecolor=MUTED, markeredgewidth=1.2, linestyle="none", label=cue)
+            )  # fmt: skip
         elif cue.startswith(LEGEND_AT):
             handles.append(Line2D([], [], color=at_color, linewidth=1.2, label=cue))
-    ax.legend(
+    from matplotlib.transforms import blended_transform_factory
+
+    fig = ax.get_figure(root=True)
+    where: dict[str, Any] = {
+        "loc": "upper left",
+        "bbox_to_anchor": (1.01, 1.0),
+        "borderaxespad": 0.0,
+    }
+    if below and fig is not None:  # under the axis, from the figure's left edge
+        where = {
+            "loc": "upper left",
+            "bbox_to_anchor": (0.01, 0.0),
+            "bbox_transform": blended_transform_factory(fig.transFigure, ax.transAxes),
+            "borderaxespad": 3.0,
+            "ncol": ncol,
+        }
+    return ax.legend(
         handles=handles,
         handler_map={_FadeHandle: _FadeHandler()},
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        borderaxespad=0.0,
+        **where,
         frameon=False,
         fontsize=8,
         title="relations",
@@ -586,6 +688,8 @@ def plot_timeline(
     footnote: bool = True,
     labels: bool = True,
     max_rows: int | None = 120,
+    size: str | PrintSize | None = None,
+    width: str | None = None,
 ) -> Axes:
     """Draw the relations of ``G`` over time: one row per relation, grouped by pair of actors.
 
@@ -621,6 +725,10 @@ def plot_timeline(
         Draw at most this many rows (the first ones in the order drawn) and say in the
         footnote how many were left out; ``None`` draws every relation. A timeline of
         thousands of rows is neither readable nor quick to draw: filter instead.
+    size, width : str, optional
+        Draw a new figure of this print width (``"column"``, ``"two-column"``, ``"journal"``,
+        ``"slide"``, or ``"8cm"``...; see :func:`~actorgraph.plotting.print_size`); its
+        height follows the number of rows.
 
     Returns
     -------
@@ -659,7 +767,7 @@ def plot_timeline(
     >>> fig, ax = plt.subplots(figsize=(11, 4))
     >>> ax = plot_timeline(G, ax=ax, actors=["HTS"], at="2024-11-30")
     >>> [t.get_text() for t in ax.get_yticklabels()][:2]
-    ['Hayʼat Tahrir al-Sham → Jabhat al-Nusra', 'Russia → Hayʼat Tahrir al-Sham']
+    ['Hayʼat Tahrir al-Sham → Syrian government', 'Russian forces in Syria → Hayʼat Tahrir al-Sham']
     >>> ax.get_legend().get_texts()[0].get_text()
     'hostile'
     >>> plt.close(fig)
@@ -679,7 +787,15 @@ def plot_timeline(
     everything = G.relations()
     rels = _keep(everything, wanted_types, wanted_actors, p0, p1)
     shift = _date_shift()
-    rows = _order([_row(G, r, shift) for r in rels])
+    narrow, fig_in = False, 11.0
+    if size is not None or width is not None:
+        fig_in = print_size(size, width=width).width
+        narrow = fig_in < 20 / 2.54
+    short = distinct_names(
+        {a: G.actor(a).name for r in rels for a in (r.source, r.target)},
+        16 if fig_in < 12 / 2.54 else 26 if narrow else 28,
+    )
+    rows = _order([_row(G, r, shift, short, narrow) for r in rels])
     if max_rows is not None and max_rows < 1:
         raise ValidationError(f"max_rows must be at least 1 or None, got {max_rows!r}")
     left_out = 0
@@ -690,10 +806,18 @@ def plot_timeline(
         rels = [r for r in rels if r.id in kept]
     n = len(rows)
 
-    def size() -> tuple[float, float]:
+    def fig_size() -> tuple[float, float]:
         return 11.0, min(max(2.6, 0.32 * n + 1.9), 40.0)
 
-    ax = axes_or_new(ax, size)
+    if size is not None or width is not None:
+        import matplotlib.pyplot as plt
+
+        if ax is not None:
+            raise ValidationError("size= and width= make a new figure; do not pass ax= as well")
+        ps = print_size(size, width=width)
+        height = min(max(2.6, 0.36 * n + 2.6), 40.0)
+        ax = plt.figure(figsize=(ps.width, height), layout="constrained").gca()
+    ax = axes_or_new(ax, fig_size)
     if title is None:
         title = default_title(G, "Relations over time")
     if title:
@@ -716,23 +840,30 @@ def plot_timeline(
     if p1 is not None:
         x1 = p1.hi + 1 + shift
     ticks, classes, cues = _draw_rows(ax, rows, x0, x1, labels=labels)
+    leg: Legend | None = None
     at_color = INK
     if at_date is not None:
         _mark_date(ax, at_date, shift, at_color)
         cues.add(f"{LEGEND_AT} {at_date}")
     _date_axes(ax, x0, x1, ticks)
     if legend:
-        order = [LEGEND_UNCERTAIN, LEGEND_OPEN, LEGEND_INSTANT]
+        order = [LEGEND_UNCERTAIN, LEGEND_OPEN, LEGEND_INSTANT, LEGEND_UNDATED]
         shown = [c for c in order if c in cues] + sorted(c for c in cues if c not in order)
-        _legend(ax, sorted(classes), shown, at_color)
+        leg = _legend(ax, sorted(classes), shown, at_color, below=narrow, ncol=1 + (fig_in > 4.7))
     if footnote:
         note = period_footnote(rels, at_date)
+        undated = sum(w.undated for w in rows)
+        if undated:
+            note += (
+                f" {undated} relation{'s have' if undated != 1 else ' has'} no date at all "
+                f"(○ {LEGEND_UNDATED}): drawn without a bar, not as a period."
+            )
         if left_out:
             note = (
                 f"Showing the first {n} of {n + left_out} relations "
                 "(narrow with actors=, types= or period=, or raise max_rows). " + note
             )
-        add_footnote(ax, note)
+        add_footnote(ax, note, below=leg if legend and narrow else None)
     return ax
 
 
@@ -827,6 +958,8 @@ def _draw_rows(
 def _cues(row: _Row) -> set[str]:
     """The legend entries a row needs besides its class."""
     cues: set[str] = set()
+    if row.undated:
+        return {LEGEND_UNDATED}
     if row.instant:
         cues.add(LEGEND_INSTANT)
     if row.lo is None or row.hi is None:
@@ -864,7 +997,10 @@ def _date_axes(ax: Axes, x0: float, x1: float, ticks: Sequence[str]) -> None:
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_yticks(range(n), ticks, fontsize=8.5)  # names are shaped already
     ax.tick_params(axis="y", length=0)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    fig = ax.get_figure(root=True)
+    fig_pt = fig.get_figwidth() * 72 if fig is not None else 800.0
+    most = int(min(10, max(3, fig_pt / 70)))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=most)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", labelsize=8.5)

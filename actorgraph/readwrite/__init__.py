@@ -12,6 +12,10 @@ format                  suffixes                        module
 ``dot`` (write-only)    ``.dot .gv``                    :mod:`actorgraph.readwrite.dot`
 ``mermaid`` (write)     ``.mmd .mermaid``               :mod:`actorgraph.readwrite.mermaid`
 ``html`` (write)        ``.html .htm``                  :mod:`actorgraph.readwrite.html`
+``kumu`` (write)        ``.kumu.json``                  :mod:`actorgraph.readwrite.kumu`
+``ftm`` (read)          ``.ftm.json .nested.json``      :mod:`actorgraph.importers.ftm`
+``stix``                ``.stix.json``                  :mod:`actorgraph.importers.stix`
+``wikidata`` (read)     ``.sparql.json``                :mod:`actorgraph.importers.wikidata`
 ======================  ==============================  ========================================
 
 A CSV graph is a folder (or a ``.zip``) holding ``actors.csv``,
@@ -58,7 +62,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from ..exceptions import FormatError
-from . import document, dot, gexf, graphml, html, mermaid, nodelink, tables
+from . import document, dot, gexf, graphml, html, kumu, mermaid, nodelink, tables
 from ._stream import PathOrFile, file_name
 
 if TYPE_CHECKING:
@@ -437,6 +441,17 @@ register_format(
         None,
         html.write_html,
         "interactive self-contained HTML view (write-only)",
+        encoding="utf-8",
+        streams=True,
+    )
+)
+register_format(
+    FileFormat(
+        "kumu",
+        (".kumu.json",),
+        None,
+        kumu.write_kumu,
+        "Kumu JSON import: elements and connections (write-only)",
         encoding="utf-8",
         streams=True,
     )

@@ -173,7 +173,7 @@ class _Builder(Checker):
             t = self.text(f, name, path, bad)
             if t is not None:
                 kw[name] = t
-        for name, kind in (("polarity", int), ("directed", bool)):
+        for name, kind in (("polarity", int), ("directed", bool), ("roll_up", bool)):
             fline, fnode = f.get(name)
             if fnode is None:
                 continue
@@ -384,11 +384,11 @@ class _Builder(Checker):
     def relation(self, item: Map, path: str, known: _Known) -> Relation | None:
         f = self.fields(item, RELATION_FIELDS, path, "a relation")
         bad: set[str] = set()
-        rid = self.text(f, "id", path, bad)
+        rid = self.text(f, "id", path, bad, blank=False)
         src = self.text(f, "source", path, bad, required=True)
         rtype = self.text(f, "type", path, bad, required=True)
         tgt = self.text(f, "target", path, bad, required=True)
-        asserted = self.text(f, "asserted_by", path, bad)
+        asserted = self.text(f, "asserted_by", path, bad, blank=False)
         kw: dict[str, Any] = {
             "start": self.text(f, "start", path, bad),
             "end": self.text(f, "end", path, bad),

@@ -2,8 +2,10 @@
 
 Both give nodes opaque ids (``n0``, ``n1``...), so that no actor id is ever
 read as syntax; show control characters as their visible Unicode "control
-picture"; and label each edge with its relation type and, optionally, its
-period.
+picture"; break a name's lines where it has line breaks (a line feed, a
+carriage return or both) and wrap long lines at spaces (each break stands for
+exactly one space, nothing else is dropped); and label each edge with its
+relation type and, optionally, its period.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from ..graph import ActorGraph
 from ..model import Relation
 from ..vocabulary import RelationType
 
-__all__ = ["labelled_relations", "node_ids", "period", "visible_controls"]
+__all__ = ["WRAP", "labelled_relations", "lines", "node_ids", "period", "visible_controls"]
+
+#: The longest line of a node label (in characters) before it is wrapped at a space.
+WRAP = 28
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -40,6 +45,38 @@ def visible_controls(text: str) -> str:
     'bell␇ del␡ tab\\t'
     """
     return _CONTROL.sub(_visible, text)
+
+
+def lines(text: str, width: int = WRAP) -> list[str]:
+    """The lines a label shows: ``text`` split at its line breaks, long lines wrapped at spaces.
+
+    A line feed, a carriage return and the pair CR LF are each one break. A line
+    longer than ``width`` is broken at spaces, greedily, each break taking the place
+    of exactly one space (a word longer than ``width`` stays whole), so
+    ``" ".join`` of a wrapped line's pieces gives the line back.
+
+    Examples
+    --------
+    >>> lines("Hayʼat Tahrir al-Sham (Levant Liberation Committee)", 22)
+    ['Hayʼat Tahrir al-Sham', '(Levant Liberation', 'Committee)']
+    >>> lines("a\\r\\nb\\rc")
+    ['a', 'b', 'c']
+    """
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        words = line.split(" ")
+        current = words[0]
+        for word in words[1:]:
+            if len(current) + 1 + len(word) <= width:
+                current += " " + word
+            else:
+                out.append(current)
+                current = word
+        out.append(current)
+    return out
 
 
 def period(r: Relation) -> str:

@@ -47,7 +47,7 @@ RELATION_FIELDS = (
     "sources",
     "attrs",
 )
-SOURCE_FIELDS = ("publisher", "title", "author", "date", "url")
+SOURCE_FIELDS = ("publisher", "title", "author", "date", "url", "archive", "checksum")
 CITATION_FIELDS = (*SOURCE_FIELDS, "quote")
 
 
@@ -113,9 +113,20 @@ class Checker:
             self.add(message, line, field)
 
     def text(
-        self, f: Fields, name: str, path: str, bad: set[str], *, required: bool = False
+        self,
+        f: Fields,
+        name: str,
+        path: str,
+        bad: set[str],
+        *,
+        required: bool = False,
+        blank: bool = True,
     ) -> str | None:
-        """The field as text, as written (``NO`` stays ``"NO"``); ``None`` when absent."""
+        """The field as text, as written (``NO`` stays ``"NO"``); ``None`` when absent.
+
+        A required field (and one with ``blank=False``) may not be empty or only spaces:
+        an id ``""`` is refused, never read as some placeholder actor.
+        """
         line, node = f.get(name)
         if isinstance(node, Scalar) and node.invalid:
             bad.add(name)
@@ -127,6 +138,16 @@ class Checker:
                 self.add(f"the required field {name!r} is {where}", line, join(path, name))
             return None
         if isinstance(node, Scalar) and node.text is not None:
+            if (required or not blank) and not node.text.strip():
+                bad.add(name)
+                where = "empty" if not node.text else f"blank ({node.text!r})"
+                message = (
+                    f"the required field {name!r} is {where}"
+                    if required
+                    else f"the field {name!r} is {where}; leave it out or give a value"
+                )
+                self.add(message, line, join(path, name))
+                return None
             return node.text
         bad.add(name)
         self.wrong(node, f"{name} must be text, not {what(node)}", line, join(path, name))

@@ -3,11 +3,16 @@
 Nodes get opaque ids (``n0``, ``n1``...), so no actor id or name is ever
 parsed as DOT syntax: reserved words (``graph``, ``node``, ``strict``),
 ``a:b`` (a port in DOT), quotes, ``<b>`` and Arabic are only ever inside
-double-quoted labels, escaped: a backslash as ``\\\\``, ``"`` as ``\\"``, a
-line feed as ``\\n`` and a carriage return as ``\\r`` (Graphviz line breaks);
-other control characters, which Graphviz cannot show, become their visible
-Unicode "control picture" (U+2400...). The DOT parser and Graphviz's label
-escapes (``\\N``, ``\\G``, ``\\l``...) therefore give back exactly the name.
+double-quoted labels, escaped: a backslash as ``\\\\``, ``"`` as ``\\"``,
+``&`` as ``&amp;`` (Graphviz reads HTML entities in every label, so a name
+``A &amp; C`` must not be drawn ``A & C``), and each line break of the name (a
+line feed, a carriage return or both) as ``\\n``, a centred Graphviz line
+break (``\\r`` and ``\\l`` would justify the line instead); other control
+characters, which Graphviz cannot show, become their visible Unicode "control
+picture" (U+2400...). The DOT parser and Graphviz's label escapes (``\\N``,
+``\\G``, ``\\l``...) and entities therefore give back exactly the name. A
+name line longer than 28 characters is wrapped at spaces (each break in the
+place of one space).
 
 What is kept: actor names (labels), kinds (fill colours, and the tooltip with
 the id), relation types (edge labels, colours and line styles as
@@ -37,15 +42,17 @@ digraph "graph" {
 
 from __future__ import annotations
 
+import sys
+
 from .._docstrings import shared_docs
 from ..graph import ActorGraph
 from ..style import edge_class, edge_style, kind_style
-from ._diagram import labelled_relations, node_ids, visible_controls
+from ._diagram import labelled_relations, lines, node_ids, visible_controls
 from ._stream import PathOrFile, write_text
 
 __all__ = ["dot_string", "to_dot", "write_dot"]
 
-_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "&": "&amp;", "\n": "\\n"})
 _STYLES = {
     "cooperative": "solid",
     "hostile": "dashed",
@@ -65,17 +72,22 @@ def dot_string(text: str) -> str:
     Returns
     -------
     str
-        The quoted string: backslash, ``"``, line feed and carriage return escaped, other
-        control characters replaced by their visible control pictures.
+        The quoted string: backslash, ``"`` and ``&`` escaped, each line break
+        (LF, CR or CR LF) a ``\\n``, other control characters replaced by their visible
+        control pictures.
 
     Examples
     --------
-    >>> print(dot_string('a "b"\\\\c\\nd'))
-    "a \\"b\\"\\\\c\\nd"
+    >>> print(dot_string('a "b"\\\\c\\r\\nd & e'))
+    "a \\"b\\"\\\\c\\nd &amp; e"
     >>> dot_string("bell\\x07")
     '"bell␇"'
     """
-    return '"' + visible_controls(text).translate(_ESC) + '"'
+    return _quote(lines(visible_controls(text), sys.maxsize))
+
+
+def _quote(parts: list[str]) -> str:
+    return '"' + "\\n".join(p.translate(_ESC) for p in parts) + '"'
 
 
 @shared_docs
@@ -107,18 +119,19 @@ def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
                 style="dotted", dir="none"];
     """
     q = dot_string
-    lines = [f"digraph {q(G.name or 'actorgraph')} {{"]
+    out = [f"digraph {q(G.name or 'actorgraph')} {{"]
     gattrs = 'charset="UTF-8", rankdir="LR"'
     if G.name:
         gattrs += f', label={q(G.name)}, labelloc="t"'
-    lines.append(f'  graph [{gattrs}, fontname="DejaVu Sans"];')
-    lines.append('  node [shape="box", style="rounded,filled", fontname="DejaVu Sans"];')
-    lines.append('  edge [fontname="DejaVu Sans", fontsize="10"];')
+    out.append(f'  graph [{gattrs}, fontname="DejaVu Sans"];')
+    out.append('  node [shape="box", style="rounded,filled", fontname="DejaVu Sans"];')
+    out.append('  edge [fontname="DejaVu Sans", fontsize="10"];')
     ids = node_ids(G)
     for a in G.actors():
         tip = a.id if a.kind is None else f"{a.id} ({a.kind})"
         color = kind_style(a.kind).color
-        lines.append(f"  {ids[a.id]} [label={q(a.name)}, tooltip={q(tip)}, fillcolor={q(color)}];")
+        name = _quote(lines(visible_controls(a.name)))
+        out.append(f"  {ids[a.id]} [label={name}, tooltip={q(tip)}, fillcolor={q(color)}];")
     for r, t, label in labelled_relations(G, dates):
         if r.status is not None and r.status != "confirmed":
             label += f" ({r.status})"
@@ -129,9 +142,9 @@ def to_dot(G: ActorGraph, *, dates: bool = True) -> str:
         )
         if not t.directed:
             attrs += ', dir="none"'
-        lines.append(f"  {ids[r.source]} -> {ids[r.target]} [{attrs}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        out.append(f"  {ids[r.source]} -> {ids[r.target]} [{attrs}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
 
 
 @shared_docs

@@ -5,7 +5,13 @@ diagram (drawn like :func:`~actorgraph.plotting.plot_network`, from the same
 styles), details and sources of every actor and relation on hover and click,
 filters by relation type and actor kind, a date slider showing the graph as of
 a day, and a search over names and aliases. :func:`to_html` returns the same
-document as text (for notebooks or web frameworks).
+document as an :class:`HtmlView`: its text (for web frameworks), shown live inline
+in a notebook, saved with ``.save(path)``.
+
+The page puts the diagram first at every width (the panels fold behind buttons
+below 1280 px), works with fingers (pan, pinch, tap, double tap), keeps labels
+readable on a phone, saves the current view as SVG or PNG with a footnote, and has
+an embed mode (``embed=True`` or ``#embed`` in its address) for an article's iframe.
 
 How the file is built
 ---------------------
@@ -24,7 +30,9 @@ How the file is built
 
 Dates follow :func:`~actorgraph.as_of`: a relation is shown on day *d*
 when ``start.first_day <= d <= end.last_day`` (open ends unbounded), an actor
-when it existed on *d*, and a relation only with both its actors.
+when it existed on *d*, and a relation only with both its actors; a claim with no
+period at all follows the ``undated=`` policy of ``as_of`` (by default shown, drawn
+faded and labelled "date unknown"). The slider runs over the days the data name.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..dating import check_undated
 from ..layout import network_layout, pair_ranks, pinned_positions
 from ..model import PartialDate, match_key
 from ..style import (
@@ -56,11 +65,11 @@ from ._stream import PathOrFile, write_text
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
-    from ..model import Actor, DateLike, Relation, Source
+    from ..model import Actor, DateLike, Relation, Source, Undated
     from ..style import NodeStyle
     from ..vocabulary import RelationType, Vocabulary
 
-__all__ = ["embed_json", "marker_path", "to_html", "view_data", "write_html"]
+__all__ = ["HtmlView", "embed_json", "marker_path", "to_html", "view_data", "write_html"]
 
 Position = tuple[float, float]
 
@@ -426,6 +435,9 @@ def _relation_rows(
                 "lo": _lo(r.start),
                 "hi": _hi(r.end),
                 "bend": bends[r.id],
+                "undated": r.undated,
+                "reported": None if r.reported_by is None else str(r.reported_by),
+                "reported_lo": _lo(r.reported_by) if r.undated else None,
                 "status": r.status,
                 "confidence": r.confidence,
                 "asserted_by": r.asserted_by,
@@ -442,13 +454,14 @@ def _time_range(
 ) -> tuple[list[int] | None, list[int] | None]:
     """The days of ``at`` (first, last) and the slider's range over every date and ``at``."""
     days = [d for row in (*actor_rows, *rel_rows) for d in (row["lo"], row["hi"]) if d is not None]
+    days += [row["reported_lo"] for row in rel_rows if row["reported_lo"] is not None]
     at_days: list[int] | None = None
     if at is not None:
         p = PartialDate.parse(at)
         at_days = [p.first_day.toordinal(), p.last_day.toordinal()]
         days.extend(at_days)
-    # one day either side, so "before everything" and "after everything" can be shown too
-    day_range = [min(days) - 1, max(days) + 1] if days else None
+    # exactly the days the data (and ``at``) name: the slider never leaves what the page states
+    day_range = [min(days), max(days)] if days else None
     return at_days, day_range
 
 
@@ -477,6 +490,8 @@ def view_data(
     layout: str | Callable[..., Any] = "auto",
     seed: int = 0,
     edge_labels: bool | None = None,
+    embed: bool = False,
+    undated: Undated = "mark",
 ) -> dict[str, Any]:
     """The plain data the HTML view draws: actors with positions, relations, styles.
 
@@ -500,13 +515,18 @@ def view_data(
         As in :func:`write_html`.
     edge_labels : bool, optional
         As in :func:`write_html`.
+    embed : bool, default False
+        As in :func:`write_html`.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        As in :func:`write_html`.
 
     Returns
     -------
     dict
-        Plain, JSON-able data: ``title``, ``at``, the date ``range``, the styles of the
-        relation ``classes``, actor ``kinds`` and relation ``types``, the ``actors`` (with
-        ``x`` and ``y``) and the ``relations``.
+        Plain, JSON-able data: ``title``, ``at``, the date ``range`` (the first and
+        last day any date names), the styles of the relation ``classes``, actor
+        ``kinds`` and relation ``types``, the ``actors`` (with ``x`` and ``y``) and the
+        ``relations`` (``undated`` when a claim has neither start nor end).
 
     Examples
     --------
@@ -522,7 +542,9 @@ def view_data(
     rels = sorted(G.relations(), key=lambda r: r.id)
     lines = {a.id: wrap_lines(a.name, width=18) for a in actors}
     radius = _radii(actors, rels)
+    policy = check_undated(undated)
     xy = _positions(G, len(actors), lines, radius, pos, layout, seed)
+    pinned = bool(pinned_positions(G, pos))
     names = {a.id: a.name for a in actors}
     actor_rows, kinds = _actor_rows(actors, lines, xy, radius)
     rel_rows, types = _relation_rows(rels, G.vocabulary, _bends(rels), names)
@@ -541,6 +563,9 @@ def view_data(
         "epoch": _EPOCH_ORDINAL,
         "node_r": NODE_R,
         "edge_labels": edge_labels if edge_labels is not None else len(rel_rows) <= 60,
+        "embed": bool(embed),
+        "undated": policy,
+        "pinned": pinned,
         "classes": _class_legend(types),
         "kinds": sorted(kinds.values(), key=lambda k: (k["kind"] == "", k["label"])),
         "types": sorted(
@@ -596,6 +621,98 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+class HtmlView(str):
+    """The page of :func:`to_html`: its HTML text, shown live in a notebook, saved with ``save``.
+
+    It *is* the document's text (a :class:`str`), so everything that takes text takes
+    it, and ``str(view)`` is the plain HTML. In Jupyter (and any front end that asks
+    for ``_repr_html_``) it displays the interactive view inline, in an ``<iframe>``
+    whose ``srcdoc`` holds the whole page: no server, no file, no network request.
+    The frame is sandboxed (scripts run, but cannot reach the notebook).
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> view = ag.to_html(ag.datasets.load("aleppo-2024"))
+    >>> str(view).startswith("<!DOCTYPE html>"), view.heading
+    (True, 'The HTS-led offensive on Aleppo, 27–30 November 2024')
+    >>> view.frame(height=500).startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    True
+    """
+
+    #: The page's heading (the graph's name or ``title=``).
+    heading: str
+    #: Height of the notebook frame, in CSS pixels.
+    height: int = 600
+
+    def __new__(cls, text: str, heading: str = "") -> HtmlView:
+        obj = super().__new__(cls, text)
+        obj.heading = heading
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (HtmlView, (str(self), self.heading))
+
+    def __repr__(self) -> str:
+        return f"<HtmlView {self.heading!r}: {len(self):,} characters of HTML; str() gives them>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def frame(self, *, width: str = "100%", height: int | None = None) -> str:
+        """The view as an ``<iframe srcdoc="...">`` element, for a notebook or another page.
+
+        Parameters
+        ----------
+        width : str, default "100%"
+            The frame's width attribute.
+        height : int, optional
+            Its height in CSS pixels (:attr:`height` by default).
+
+        Returns
+        -------
+        str
+            One sandboxed ``<iframe>`` element carrying the whole page, HTML-escaped.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> frame = ag.to_html(ag.ActorGraph("empty")).frame(height=300)
+        >>> 'height="300"' in frame and 'sandbox="allow-scripts allow-downloads"' in frame
+        True
+        """
+        h = self.height if height is None else int(height)
+        return (
+            f'<iframe srcdoc="{_html.escape(str(self), quote=True)}" '
+            f'title="{_html.escape(self.heading, quote=True)}" '
+            f'width="{_html.escape(width, quote=True)}" height="{h}" '
+            'sandbox="allow-scripts allow-downloads" '
+            'style="border: 1px solid #ddd; max-width: 100%"></iframe>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.frame()
+
+    def save(self, path: PathOrFile) -> None:
+        """Write the page to ``path`` (atomically) or to an open file.
+
+        Parameters
+        ----------
+        path : str, os.PathLike or file
+            As in :func:`write_html`.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, actorgraph as ag
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "view.html"
+        >>> view = ag.to_html(ag.datasets.load("aleppo-2024"))
+        >>> view.save(target)
+        >>> target.read_text(encoding="utf-8") == view
+        True
+        """
+        write_text(path, str(self))
+
+
 def to_html(
     G: ActorGraph,
     *,
@@ -605,11 +722,15 @@ def to_html(
     layout: str | Callable[..., Any] = "auto",
     seed: int = 0,
     edge_labels: bool | None = None,
-) -> str:
-    """The interactive view of ``G`` as one self-contained HTML document (text).
+    embed: bool = False,
+    undated: Undated = "mark",
+) -> HtmlView:
+    """The interactive view of ``G`` as one self-contained HTML document.
 
     The page is the one :func:`write_html` writes. The result is deterministic:
-    the same graph and options give the same text.
+    the same graph and options give the same text. It is an :class:`HtmlView`:
+    text (a :class:`str`) that a notebook displays as the live view, with a
+    :meth:`~HtmlView.save` method.
 
     Parameters
     ----------
@@ -636,17 +757,27 @@ def to_html(
     edge_labels : bool, optional
         Write the relation type on each line; by default only for graphs of
         at most 60 relations (the page has a switch for it either way).
+    embed : bool, default False
+        Open in embed mode, for an article's ``<iframe>``: only the diagram, the
+        date control and the details of what is tapped. Any page also opens in
+        embed mode when its address ends in ``#embed``.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        How the date slider treats claims with no period (see :data:`~actorgraph.Undated`):
+        ``"mark"`` shows them at every date, drawn faded and labelled "date unknown",
+        with a switch to leave them out; ``"drop"`` opens with that switch off;
+        ``"keep"`` draws them as ordinary claims holding on every date; ``"reported"``
+        shows each from the date of its first source on ("reported by ...").
 
     Returns
     -------
-    str
+    HtmlView
         The HTML document, scripts, styles and data inline; it makes no network request.
 
     Raises
     ------
     ValidationError
         When ``pos`` holds something other than two finite numbers for an actor
-        (every problem is listed).
+        (every problem is listed), or ``undated`` is not a policy.
     ActorGraphError
         An unknown layout name.
     DateError
@@ -666,8 +797,21 @@ def to_html(
     False
     """
     data = view_data(
-        G, at=at, title=title, pos=pos, layout=layout, seed=seed, edge_labels=edge_labels
+        G,
+        at=at,
+        title=title,
+        pos=pos,
+        layout=layout,
+        seed=seed,
+        edge_labels=edge_labels,
+        embed=embed,
+        undated=undated,
     )
+    return HtmlView(_document(data), str(data["title"]))
+
+
+def _document(data: Mapping[str, Any]) -> str:
+    """The HTML document around the view's data, its script and its stylesheet."""
     js, css = _assets()
     csp = (
         "default-src 'none'; "
@@ -701,6 +845,8 @@ def write_html(
     layout: str | Callable[..., Any] = "auto",
     seed: int = 0,
     edge_labels: bool | None = None,
+    embed: bool = False,
+    undated: Undated = "mark",
 ) -> None:
     """Write an interactive, self-contained HTML view of ``G`` (works offline).
 
@@ -739,12 +885,22 @@ def write_html(
     edge_labels : bool, optional
         Write the relation type on each line; by default only for graphs of
         at most 60 relations (the page has a switch for it either way).
+    embed : bool, default False
+        Open in embed mode (for an article's ``<iframe>``): only the diagram, the
+        date control and the details of what is tapped. A page also opens in embed
+        mode when its address ends in ``#embed``.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        How the date slider treats claims with no period (see :data:`~actorgraph.Undated`):
+        ``"mark"`` shows them at every date, drawn faded and labelled "date unknown",
+        with a switch to leave them out; ``"drop"`` opens with that switch off;
+        ``"keep"`` draws them as ordinary claims holding on every date; ``"reported"``
+        shows each from the date of its first source on ("reported by ...").
 
     Raises
     ------
     ValidationError
         When ``pos`` holds something other than two finite numbers for an actor
-        (every problem is listed).
+        (every problem is listed), or ``undated`` is not a policy.
     ActorGraphError
         An unknown layout name.
     DateError
@@ -763,7 +919,15 @@ def write_html(
     >>> target.read_text(encoding="utf-8").count('id="ag-data"')
     1
     """
-    text = to_html(
-        G, at=at, title=title, pos=pos, layout=layout, seed=seed, edge_labels=edge_labels
+    view = to_html(
+        G,
+        at=at,
+        title=title,
+        pos=pos,
+        layout=layout,
+        seed=seed,
+        edge_labels=edge_labels,
+        embed=embed,
+        undated=undated,
     )
-    write_text(path, text)
+    view.save(path)

@@ -7,10 +7,15 @@ as a diagram. :func:`to_mermaid` gives the text, :func:`write_mermaid` a
 Nodes get opaque ids (``n0``, ``n1``...), so names such as ``end``, ``graph``
 or ``a-->b`` are never Mermaid syntax. Every label is double-quoted and
 escaped with Mermaid's entity codes: ``"`` ``#`` ``<`` ``>`` ``&`` `````
-``|`` as ``#quot;`` ``#35;`` ``#lt;`` ``#gt;`` ``#amp;`` ``#96;`` ``#124;``
-(so ``<b>`` and ``<script>`` are shown as text, never as HTML, and a
-backtick cannot start a Markdown string); a line break becomes ``<br>``;
-other control characters become their visible Unicode "control picture".
+``|`` ``%`` ``\\`` as ``#quot;`` ``#35;`` ``#lt;`` ``#gt;`` ``#amp;`` ``#96;``
+``#124;`` ``#37;`` ``#92;``. So ``<b>`` and ``<script>`` are shown as text,
+never as HTML; a backtick cannot start a Markdown string; ``%%{init: ...}%%``
+in a name is never a directive (Mermaid looks for directives anywhere in the
+text, quotes or not) nor ``%%`` a comment; and a name's literal ``\\n`` is
+shown as written, not as a line break. Each line break of a name (LF, CR or
+CR LF) becomes ``<br>``, and a line longer than 28 characters is wrapped at
+spaces the same way; other control characters become their visible Unicode
+"control picture".
 
 What is kept: actor names, kinds (fill colours), relation types (labels,
 colours and dash patterns as :func:`~actorgraph.plotting.plot_network`
@@ -36,10 +41,12 @@ flowchart LR
 
 from __future__ import annotations
 
+import sys
+
 from .._docstrings import shared_docs
 from ..graph import ActorGraph
 from ..style import INK, edge_style, kind_style
-from ._diagram import labelled_relations, node_ids, visible_controls
+from ._diagram import labelled_relations, lines, node_ids, visible_controls
 from ._stream import PathOrFile, write_text
 
 __all__ = ["mermaid_string", "to_mermaid", "write_mermaid"]
@@ -53,6 +60,8 @@ _ESC = str.maketrans(
         "&": "#amp;",
         "`": "#96;",
         "|": "#124;",
+        "%": "#37;",
+        "\\": "#92;",
     }
 )
 
@@ -69,16 +78,21 @@ def mermaid_string(text: str) -> str:
     -------
     str
         The quoted label, with Mermaid's entity codes for the characters the module lists,
-        ``<br>`` for line breaks and control pictures for other control characters.
+        ``<br>`` for line breaks (LF, CR or CR LF) and control pictures for other control
+        characters.
 
     Examples
     --------
     >>> print(mermaid_string('say "hi" <script>\\nnext'))
     "say #quot;hi#quot; #lt;script#gt;<br>next"
+    >>> print(mermaid_string("%%{init: {'theme': 'dark'}}%% \\\\n"))
+    "#37;#37;{init: {'theme': 'dark'}}#37;#37; #92;n"
     """
-    text = visible_controls(text).translate(_ESC)
-    text = text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
-    return f'"{text}"'
+    return _quote(lines(visible_controls(text), sys.maxsize))
+
+
+def _quote(parts: list[str]) -> str:
+    return '"' + "<br>".join(p.translate(_ESC) for p in parts) + '"'
 
 
 @shared_docs
@@ -116,26 +130,26 @@ def to_mermaid(G: ActorGraph, *, dates: bool = True, fenced: bool = False) -> st
     ```
     """
     q = mermaid_string
-    lines = ["flowchart LR"]
+    out = ["flowchart LR"]
     ids = node_ids(G)
     classes: dict[str, list[str]] = {}
     for a in G.actors():
-        lines.append(f"  {ids[a.id]}({q(a.name)})")
+        out.append(f"  {ids[a.id]}({_quote(lines(visible_controls(a.name)))})")
         classes.setdefault(kind_style(a.kind).color, []).append(ids[a.id])
     styles = []
     for j, (r, t, label) in enumerate(labelled_relations(G, dates)):
         arrow = "-->" if t.directed else "---"
-        lines.append(f"  {ids[r.source]} {arrow}|{q(label)}| {ids[r.target]}")
+        out.append(f"  {ids[r.source]} {arrow}|{q(label)}| {ids[r.target]}")
         s = edge_style(t)
         style = f"  linkStyle {j} stroke:{s.color},stroke-width:{s.width:g}px"
         if s.dasharray:
             style += f",stroke-dasharray:{s.dasharray}"
         styles.append(style)
     for k, (color, members) in enumerate(classes.items()):
-        lines.append(f"  classDef k{k} fill:{color},stroke:{INK},color:{INK}")
-        lines.append(f"  class {','.join(members)} k{k}")
-    lines.extend(styles)
-    text = "\n".join(lines)
+        out.append(f"  classDef k{k} fill:{color},stroke:{INK},color:{INK}")
+        out.append(f"  class {','.join(members)} k{k}")
+    out.extend(styles)
+    text = "\n".join(out)
     return f"```mermaid\n{text}\n```" if fenced else text
 
 

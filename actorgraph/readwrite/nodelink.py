@@ -10,10 +10,26 @@ The layout D3's force layout and :func:`networkx.node_link_graph` read::
                 "label": "attacks", "polarity": -1, "directed": true,
                 "start": "2024-11-27", "end": ..., "confidence": 0.9, "status": ...,
                 "asserted_by": ..., "sources": [{"publisher": ..., "quote": ...}],
-                "attrs": {...}}, ...]}
+                "attrs": {...}}, ...],
+     "edges": [the same links]}
+
+The links are written twice, as ``links`` (what D3 code and networkx before
+3.6 read by default) and as ``edges`` (what ``networkx.node_link_graph(d)``
+reads by default from networkx 3.6 on), so plain ``nx.node_link_graph(d)``
+loads the file with whatever networkx is installed. A file with both reads
+them once; when they differ (one was edited, the other not) that is an error.
 
 Free attributes stay nested under ``attrs`` so that they can never clash with
 the fields or with what D3 adds to nodes (``x``, ``y``, ``vx``, ``index``...).
+
+Layout state: a file a D3 page has laid out and saved (``JSON.stringify`` of its
+data) has ``index``, ``x``, ``y``, ``vx``, ``vy`` and perhaps ``fx``, ``fy`` on
+every node, ``index`` on every link, and each link's ``source`` and ``target``
+replaced by the whole node object. The reader takes a link end's ``id`` and
+drops the layout state, so such a file reads back equal to the graph written.
+With ``positions=True`` each node's ``x`` and ``y`` (``fx``, ``fy`` when pinned)
+are kept as the actor's ``pos`` attribute instead, ``[x, y]``: the pinned
+position :mod:`actorgraph.layout` and the figures use.
 ``label``, ``polarity`` and ``directed`` of a link come from the vocabulary,
 for styling, and are ignored when read back. Unset fields are left out.
 
@@ -42,7 +58,7 @@ Examples
 >>> write_nodelink(G, p)
 >>> read_nodelink(p) == G
 True
->>> g = nx.node_link_graph(to_nodelink(G), edges="links")
+>>> g = nx.node_link_graph(to_nodelink(G))
 >>> sorted(g.nodes), g.edges["hts", "007", 0]["type"]
 (['007', 'hts'], 'attacks')
 """
@@ -65,6 +81,9 @@ __all__ = ["dump_nodelink", "read_nodelink", "to_nodelink", "write_nodelink"]
 _NODE_KEYS = frozenset(_flat.ACTOR_FIELDS)
 _LINK_KEYS = frozenset(_flat.RELATION_FIELDS)
 _DERIVED = frozenset({"label", "polarity", "directed"})
+#: What D3's force simulation adds to nodes and links: layout state, not data.
+_D3_NODE = frozenset({"index", "x", "y", "vx", "vy", "fx", "fy"})
+_D3_LINK = frozenset({"index"})
 _CLASH = "the key {key!r} is given both inside and outside attrs"
 
 
@@ -79,8 +98,9 @@ def to_nodelink(G: ActorGraph) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``actorgraph``, ``directed``, ``multigraph``, ``graph``, ``nodes`` and ``links``, as
-        the module describes; ``networkx.node_link_graph(data, edges="links")`` takes it.
+        ``actorgraph``, ``directed``, ``multigraph``, ``graph``, ``nodes``, ``links`` and
+        ``edges`` (the same list as ``links``), as the module describes;
+        ``networkx.node_link_graph(data)`` takes it.
 
     Raises
     ------
@@ -123,6 +143,7 @@ def to_nodelink(G: ActorGraph) -> dict[str, Any]:
         "graph": graph,
         "nodes": rec.actors,
         "links": links,
+        "edges": links,
     }
 
 
@@ -155,7 +176,7 @@ def dump_nodelink(G: ActorGraph, *, indent: int | None = 1) -> str:
     >>> G = ActorGraph(); _ = G.add_actor("a", name="Ω")
     >>> dump_nodelink(G, indent=None)
     '{"actorgraph": 1, "directed": true, "multigraph": true, "graph": {},
-      "nodes": [{"id": "a", "name": "Ω"}], "links": []}\\n'
+      "nodes": [{"id": "a", "name": "Ω"}], "links": [], "edges": []}\\n'
     """
     try:
         return json.dumps(to_nodelink(G), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
@@ -212,7 +233,11 @@ def _as_text(node: Node) -> Node:
 @shared_docs
 @_flat.paused
 def read_nodelink(
-    path: PathOrFile, *, default_type: str | None = None, max_bytes: int = MAX_BYTES
+    path: PathOrFile,
+    *,
+    default_type: str | None = None,
+    positions: bool = False,
+    max_bytes: int = MAX_BYTES,
 ) -> ActorGraph:
     """Read a graph from node-link JSON (ours, networkx's or a D3 app's).
 
@@ -224,6 +249,10 @@ def read_nodelink(
     default_type : str, optional
         The relation type of links that carry none (or one the vocabulary does not
         declare). Without it such links are an error, all of them listed.
+    positions : bool, default False
+        Keep the positions a D3 layout left on the nodes (``x``, ``y``; ``fx``, ``fy``
+        when pinned) as each actor's ``pos`` attribute, ``[x, y]``. By default they
+        are dropped with the rest of D3's layout state.
     {max_bytes}
 
     Returns
@@ -264,6 +293,8 @@ def read_nodelink(
     graph = top.get("graph")
     gline = graph.line if graph is not None else root.line
     asm = Assembler(name, Origin(name, gline, "graph"), vocabulary_hint=DEFAULT_TYPE_HINT)
+    if ours:
+        _check_version(root.items["actorgraph"], name)
     custom: dict[str, dict[str, Any]] = {}
     gattrs: dict[str, Any] = {}
     if isinstance(graph, Map):
@@ -298,14 +329,34 @@ def read_nodelink(
     derived.update(custom)
     nodes = top.get("nodes")
     for i, item in enumerate(_items(asm, nodes, name, "nodes")):
-        _node(asm, item, name, i)
-    links = top.get("links", top.get("edges"))
+        _node(asm, item, name, i, positions)
+    links = _links(asm, top, name)
     untyped: list[Problem] = []
     for i, item in enumerate(_items(asm, links, name, "links")):
         _link(asm, item, name, i, ours, default_type, derived, untyped)
     for p in untyped:
         asm.fail(p)
     return asm.build()
+
+
+def _check_version(entry: tuple[int | None, Node], file: str) -> None:
+    """Our format version, 1: another is refused before anything else is read."""
+    line, node = entry
+    v = node.value if isinstance(node, Scalar) else None
+    if isinstance(v, int) and not isinstance(v, bool) and v == FORMAT_VERSION:
+        return
+    shown = repr(v) if isinstance(node, Scalar) else "not a number"
+    raise SchemaError(
+        [
+            Problem(
+                f"format version {shown} is not supported; this version of actorgraph reads "
+                f"version {FORMAT_VERSION}",
+                file,
+                line,
+                "actorgraph",
+            )
+        ]
+    )
 
 
 def _items(asm: Assembler, node: Node | None, file: str, what: str) -> list[Map]:
@@ -329,7 +380,7 @@ def _ident(node: Node | None) -> str:
     return "?"
 
 
-def _node(asm: Assembler, item: Map, file: str, i: int) -> None:
+def _node(asm: Assembler, item: Map, file: str, i: int, positions: bool) -> None:
     entries = {k: v for k, (_, v) in item.items.items()}
     origin = Origin(file, item.line, f"node {_ident(entries.get('id'))!r}")
     fields: dict[str, Node] = {}
@@ -339,10 +390,57 @@ def _node(asm: Assembler, item: Map, file: str, i: int) -> None:
             fields[k] = _as_text(v)
         elif k in _NODE_KEYS:
             fields[k] = v
-        else:
+        elif k not in _D3_NODE:
             extra[k] = plain(v)
+    if positions:
+        pos = _position(entries)
+        if pos is not None:
+            extra["pos"] = pos
     merge_attrs(asm, fields, extra, origin, item.line, _CLASH)
     asm.actor(fields, origin)
+
+
+def _position(entries: dict[str, Node]) -> list[float] | None:
+    """A D3 node's position: pinned (``fx``, ``fy``) or laid out (``x``, ``y``)."""
+    for kx, ky in (("fx", "fy"), ("x", "y")):
+        x, y = (plain(entries[k]) if k in entries else None for k in (kx, ky))
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (x, y)):
+            return [float(x), float(y)]  # type: ignore[arg-type]
+    return None
+
+
+def _links(asm: Assembler, top: dict[str, Node], file: str) -> Node | None:
+    """The links: ``links`` or ``edges``; both when they say the same (as ours do)."""
+    links, edges = top.get("links"), top.get("edges")
+    if links is None or edges is None:
+        return links if links is not None else edges
+    if _comparable(links) != _comparable(edges):
+        asm.fail(
+            Problem(
+                "the file has both 'links' and 'edges' and they differ (one was edited, the "
+                "other not?); keep the one that is right and remove the other",
+                file,
+                edges.line,
+                "edges",
+            )
+        )
+    return links
+
+
+def _comparable(node: Node) -> Any:
+    """Links as plain data, with ends as ids and D3's layout state left out."""
+    items = plain(node)
+    if not isinstance(items, list):
+        return items
+    out = []
+    for link in items:
+        if isinstance(link, dict):
+            link = {k: v for k, v in link.items() if k not in _D3_LINK}
+            for end in ("source", "target"):
+                if isinstance(link.get(end), dict) and "id" in link[end]:
+                    link[end] = link[end]["id"]
+        out.append(link)
+    return out
 
 
 def _end(node: Node | None) -> Node | None:
@@ -386,7 +484,7 @@ def _link(
         elif k in _DERIVED:
             if not ours:
                 extra[f"nodelink:{k}"] = plain(v)
-        else:
+        elif k not in _D3_LINK:
             extra[k] = plain(v)
     if not _flat.settle_type(fields, extra, "nodelink:", derived, default_type, item.line):
         untyped.append(no_type(origin, "link", "'type'"))

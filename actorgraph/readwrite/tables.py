@@ -21,8 +21,17 @@ Spreadsheet safety: a text cell that starts with ``= + - @``, a tab or a
 carriage return (or their full-width forms ``＝ ＋ － ＠``) would run as a
 formula; it is written with a leading apostrophe (``'=1+1``), as is a cell
 that starts with an apostrophe itself, and the reader removes exactly one
-leading apostrophe, so every text reads back unchanged. A cell that is a
-plain number such as ``-1`` or ``+2.5`` is not a formula and is written as is.
+leading apostrophe, so every text reads back unchanged.
+
+Text that a spreadsheet would take for a number, a date, a time, a percentage
+or an amount (``007``, ``1e5``, ``-1``, ``1,000``, ``1/2``, ``12:30``,
+``5%``, ``$5``, ``Nov 2024``) gets the same apostrophe: LibreOffice Calc
+(and Excel) keep a CSV cell ``'007`` as the text ``'007`` and save it back as
+it was, where ``007`` would come back as ``7``. Left as they are: whole
+numbers without a sign or leading zero up to 15 digits and ISO dates
+(``2024``, ``2024-11``, ``2024-11-27``), which Calc saves back unchanged with
+either setting of its "Detect special numbers" option; and the
+``confidence`` column, a number. A cell of any size is read.
 
 Reading accepts the folder, the ``.zip`` (the files at its top or in one
 folder) or the path of ``actors.csv`` / ``relations.csv`` in the folder.
@@ -46,17 +55,19 @@ True
 >>> write_csv(G, folder / "tables")
 >>> print((folder / "tables" / "actors.csv").read_text("utf-8-sig"), end="")
 id,name,kind,aliases,start,end,ids,attrs
-007,"'=HYPERLINK(""http://x"")",,"[""-1""]",,,,
+'007,"'=HYPERLINK(""http://x"")",,"[""-1""]",,,,
 hts,هيئة تحرير الشام,,,,,,
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
 import os
 import re
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -65,7 +76,7 @@ from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem
 from ..graph import ActorGraph
 from . import _flat
-from ._atomic import atomic_write_bytes
+from ._atomic import atomic_write_bytes, atomic_write_folder
 from ._flat import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
@@ -85,7 +96,15 @@ GRAPH_FIELDS = ("field", "value")
 _NAMES = (ACTORS, RELATIONS, GRAPH)
 _JSON_COLS = frozenset({"aliases", "ids", "sources", "attrs"})
 _DANGER = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20'")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z")
+#: What Calc saves back as it was read: plain whole numbers and ISO partial dates.
+_KEPT = re.compile(r"(?:0|[1-9]\d{0,14}|[1-9]\d{3}-\d{2}(?:-\d{2})?)\Z")
+_VALUE_CHARS = r"[\s\d.,:;/%+\-\u2212()$€£¥¤eE'’]*"
+#: What Calc may read as a number, date, time, percentage or amount.
+_VALUE = re.compile(_VALUE_CHARS + r"\d" + _VALUE_CHARS + r"\Z")
+_MONTH = re.compile(
+    r"[\s\d.,/-]*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\d.,/-]*\Z",
+    re.IGNORECASE,
+)
 
 
 def escape_cell(text: str) -> str:
@@ -100,16 +119,28 @@ def escape_cell(text: str) -> str:
     -------
     str
         ``text`` with an apostrophe in front when it starts with ``= + - @``, a tab, a
-        carriage return, their full-width forms or ``'``, unless it is a number.
+        carriage return, their full-width forms or ``'``, or when a spreadsheet would
+        read it as a number, date, time or amount (other than a plain whole number or
+        an ISO date).
 
     Examples
     --------
-    >>> escape_cell("=SUM(A1)"), escape_cell("-1"), escape_cell("'quoted"), escape_cell("a=b")
-    ("'=SUM(A1)", '-1', "''quoted", 'a=b')
+    >>> escape_cell("=SUM(A1)"), escape_cell("'quoted"), escape_cell("a=b")
+    ("'=SUM(A1)", "''quoted", 'a=b')
+    >>> escape_cell("007"), escape_cell("-1"), escape_cell("Nov 2024"), escape_cell("2024-11")
+    ("'007", "'-1", "'Nov 2024", '2024-11')
     """
-    if text and text[0] in _DANGER and not _NUMBER.match(text):
+    if not text:
+        return text
+    if text[0] in _DANGER or (not _KEPT.match(text) and _looks_like_a_value(text)):
         return "'" + text
     return text
+
+
+def _looks_like_a_value(text: str) -> bool:
+    if _VALUE.match(text):
+        return True
+    return any(c.isdigit() for c in text) and _MONTH.match(text) is not None
 
 
 def unescape_cell(text: str) -> str:
@@ -137,8 +168,9 @@ def _table(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
+    numbers = [h == "confidence" for h in header]
     for row in rows:
-        w.writerow([escape_cell(c) for c in row])
+        w.writerow([c if num else escape_cell(c) for c, num in zip(row, numbers, strict=True)])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -207,7 +239,12 @@ def write_csv(G: ActorGraph, path: PathOrFile) -> None:
 
     Notes
     -----
-    Each file is replaced atomically; a ``.zip`` is replaced as a whole.
+    A folder is replaced as a whole (the new tables go to a new hidden folder beside
+    it, which then takes its place in one step): a reader sees all the old tables or
+    all the new ones, never new relations beside old actors, whatever stops the write.
+    So an existing folder must hold only the tables (and hidden files, which are
+    kept): a folder with other files is refused rather than emptied. A ``.zip`` is
+    replaced as a whole too.
 
     Examples
     --------
@@ -239,9 +276,10 @@ def write_csv(G: ActorGraph, path: PathOrFile) -> None:
         )
     else:
         folder = name
-    os.makedirs(folder, exist_ok=True)
-    for fname in (RELATIONS, ACTORS, GRAPH):
-        atomic_write_bytes(os.path.join(folder, fname), files[fname])
+    parent = os.path.dirname(os.path.abspath(folder))
+    if not os.path.isdir(parent):
+        os.makedirs(parent, exist_ok=True)
+    atomic_write_folder(folder, files)
 
 
 def _zip_bytes(files: dict[str, bytes]) -> bytes:
@@ -282,7 +320,6 @@ def _write_zip_file(fh: IO[Any], G: ActorGraph) -> None:
 
 def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
     """The files of a CSV graph: name -> (name to report, bytes)."""
-    out: dict[str, tuple[str, bytes]] = {}
     if os.path.isdir(path):
         folder = path
     elif _is_zip_name(path) or (os.path.isfile(path) and zipfile.is_zipfile(path)):
@@ -290,22 +327,75 @@ def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
     elif os.path.basename(path).lower() in _NAMES:
         folder = os.path.dirname(path) or "."
     elif not os.path.exists(path):
-        raise FileNotFoundError(2, "no such file or folder", path)
+        raise _missing(path)
     else:
         raise FormatError(
             f"{path!r} is not a CSV graph: give the folder that holds actors.csv and "
             "relations.csv, a .zip of them, or the path of actors.csv"
         )
-    for fname in _NAMES:
-        fpath = os.path.join(folder, fname)
-        if not os.path.exists(fpath):
-            continue
-        with open(fpath, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-        check_size(len(data), max_bytes, repr(fpath))
-        out[fname] = (fpath, data)
+    out = _folder_tables(folder, max_bytes)
     if ACTORS not in out and RELATIONS not in out:
         raise FileNotFoundError(2, "the folder holds neither actors.csv nor relations.csv", folder)
+    return out
+
+
+def _missing(path: str) -> FileNotFoundError:
+    """No such file or folder; where a write of it was cut short, where the old version is."""
+    parent, name = os.path.split(os.path.abspath(path))
+    aside = re.compile(re.escape(f".{name[:200]}.") + r"[0-9a-f]{12}\.old\Z")
+    try:
+        left = sorted(n for n in os.listdir(parent) if aside.match(n))
+    except OSError:
+        left = []
+    if left:
+        why = (
+            "no such folder: a write of it was interrupted between its two steps; the "
+            f"previous version is in {os.path.join(parent, left[-1])!r} (the next write "
+            "replaces it)"
+        )
+        return FileNotFoundError(2, why, path)
+    return FileNotFoundError(2, "no such file or folder", path)
+
+
+def _folder_tables(folder: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+    """The tables of one folder, all from the same version of it.
+
+    A writer replaces the folder as a whole (see :func:`write_csv`), so the files are
+    opened through one handle on the folder; when the folder was replaced while they
+    were being opened, they are opened again from the new one.
+    """
+    if os.open not in os.supports_dir_fd:  # pragma: no cover - Windows
+        return _open_tables(folder, None, max_bytes)
+    for _ in range(20):
+        dfd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            out = _open_tables(folder, dfd, max_bytes)
+            if os.path.samestat(os.fstat(dfd), os.stat(folder)):
+                return out  # every table opened from the folder that is still there
+        finally:
+            os.close(dfd)
+    return _open_tables(folder, None, max_bytes)  # pragma: no cover - replaced 20 times
+
+
+def _open_tables(folder: str, dfd: int | None, max_bytes: int) -> dict[str, tuple[str, bytes]]:
+    """Open every table there is (in ``dfd`` when given), then read them."""
+    out: dict[str, tuple[str, bytes]] = {}
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    with contextlib.ExitStack() as stack:
+        handles: dict[str, IO[bytes]] = {}
+        for fname in _NAMES:
+            try:
+                fd = os.open(
+                    fname if dfd is not None else os.path.join(folder, fname), flags, dir_fd=dfd
+                )
+            except FileNotFoundError:
+                continue
+            handles[fname] = stack.enter_context(open(fd, "rb"))
+        for fname, fh in handles.items():
+            fpath = os.path.join(folder, fname)
+            data = fh.read(max_bytes + 1)
+            check_size(len(data), max_bytes, repr(fpath))
+            out[fname] = (fpath, data)
     return out
 
 
@@ -358,6 +448,35 @@ def _zip_sources(zsrc: str | IO[bytes], path: str, max_bytes: int) -> dict[str, 
     if ACTORS not in out and RELATIONS not in out:
         raise FormatError(f"the zip file {path!r} holds neither actors.csv nor relations.csv")
     return out
+
+
+_LIMIT_LOCK = threading.Lock()
+_limit_users = 0
+_limit_saved = csv.field_size_limit()
+
+
+@contextlib.contextmanager
+def _cells_up_to(max_bytes: int) -> Iterator[None]:
+    """Let the csv module read cells as large as a file may be (its default stops at 131,072).
+
+    The limit is the csv module's, for the whole process: it is raised while a reader
+    runs and put back when the last one ends.
+    """
+    global _limit_users, _limit_saved
+    want = min(max_bytes + 1, 2**31 - 1)  # a C long on every platform
+    with _LIMIT_LOCK:
+        if _limit_users == 0:
+            _limit_saved = csv.field_size_limit()
+        _limit_users += 1
+        if csv.field_size_limit() < want:
+            csv.field_size_limit(want)
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _limit_users -= 1
+            if _limit_users == 0:
+                csv.field_size_limit(_limit_saved)
 
 
 def _rows(
@@ -525,6 +644,11 @@ def read_csv(path: PathOrFile, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     else:
         name = file_name(path)
         files = _zip_sources(_zip_stream(path, max_bytes), name, max_bytes)
+    with _cells_up_to(max_bytes):
+        return _read_files(name, files)
+
+
+def _read_files(name: str, files: dict[str, tuple[str, bytes]]) -> ActorGraph:
     gshown = files[GRAPH][0] if GRAPH in files else name
     asm = Assembler(
         name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -12,8 +13,8 @@ import numpy as np
 from .._docstrings import shared_docs
 from ..exceptions import ValidationError
 from ..graph import ActorGraph
-from ..model import DateLike, PartialDate
-from ..views import between
+from ..model import DateLike, PartialDate, Undated
+from ..views import as_of, between
 from ._arrays import edge_arrays, wedge_pairs
 from ._frustration import FrustrationResult, frustration
 from ._project import as_signed, signed_graph
@@ -249,14 +250,18 @@ def triangle_counts(
     return tot, bal
 
 
-def _walk_index(n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8]) -> float:
+def _walk_index(
+    n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8], isolates: int = 0
+) -> float:
+    """``tr exp(A) / tr exp(|A|)``; each isolated actor adds ``exp(0) = 1`` to both traces."""
     A = np.zeros((n, n))
     A[u, v] = s
     A[v, u] = s
     lam = np.linalg.eigvalsh(A)
     mu = np.linalg.eigvalsh(np.abs(A))
     c = float(mu.max())  # |A| dominates A (Perron-Frobenius): no overflow, no underflow to 0
-    return float(np.exp(lam - c).sum() / np.exp(mu - c).sum())
+    extra = isolates * math.exp(-c)
+    return float((np.exp(lam - c).sum() + extra) / (np.exp(mu - c).sum() + extra))
 
 
 @shared_docs
@@ -268,6 +273,7 @@ def balance(
     exact: bool | None = None,
     time_limit: float | None = None,
     label: str | None = None,
+    walk_isolates: bool = False,
 ) -> BalanceReport:
     """Measure the structural balance of a signed graph.
 
@@ -286,6 +292,17 @@ def balance(
         Seconds allowed for the frustration index; passed to :func:`frustration`.
     label : str, optional
         The report's ``at`` (defaults to the date given).
+    walk_isolates : bool, default False
+        Count the actors without a signed tie in the walk index. Each adds a
+        closed walk of length 0 (``exp(0) = 1``) to both traces and pulls the
+        index towards 1; by default they are left out, so that the index
+        describes the ties only and does not change when an actor without
+        ties is added. signnet's ``balance_score(method = "walk")`` counts
+        them: ``walk_isolates=True`` gives its value. (On a ``(+, +, -)``
+        triangle with two isolated actors: 0.685788 by default, 0.747856 with
+        them.) The isolated actors are the nodes without a tie of a networkx
+        graph; with an ActorGraph, the actors (existing at ``at``) without a
+        signed tie.
 
     Returns
     -------
@@ -354,7 +371,11 @@ def balance(
         keep = np.flatnonzero(deg)
         remap = np.full(n, -1, dtype=np.int64)
         remap[keep] = np.arange(len(keep))
-        fields["walk_index"] = _walk_index(len(keep), remap[u], remap[v], s)
+        iso = 0
+        if walk_isolates:
+            everyone = G.actors_active(at) if at is not None and isinstance(G, ActorGraph) else G
+            iso = len(everyone) - len(keep)
+        fields["walk_index"] = _walk_index(len(keep), remap[u], remap[v], s, iso)
     if "frustration" in wanted:
         fr = frustration(S, exact=exact, time_limit=time_limit)
         fields.update(
@@ -377,6 +398,7 @@ def balance_over_time(
     measures: Iterable[str] | None = None,
     exact: bool | None = None,
     time_limit: float | None = None,
+    undated: Undated = "mark",
     **signed_options: Any,
 ) -> list[BalanceReport]:
     """A :class:`BalanceReport` per date or window, for trends.
@@ -401,6 +423,10 @@ def balance_over_time(
         As in :func:`balance`.
     time_limit : float, optional
         As in :func:`balance`; it applies to each report.
+    undated : {"mark", "drop", "keep", "reported"}, default "mark"
+        How claims without a period count on each date or window, as in
+        :func:`~actorgraph.as_of` ("mark" and "keep" count them everywhere,
+        "drop" nowhere, "reported" from their first report on).
     **signed_options
         ``rule``, ``complicated``, ``types`` for :func:`signed_graph`.
 
@@ -469,8 +495,8 @@ def balance_over_time(
         )
     for lab, start, end in parsed:
         if end is not None:
-            S = signed_graph(between(G, start, end), **signed_options)
+            S = signed_graph(between(G, start, end, undated=undated), **signed_options)
         else:
-            S = signed_graph(G, at=start, **signed_options)
+            S = signed_graph(as_of(G, start, undated=undated), **signed_options)
         reports.append(balance(S, label=lab, **opts))
     return reports

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,8 @@ class FrustrationResult:
         The number of ties of the graph.
     method : str
         ``"exact"`` or ``"heuristic"``.
+    total_weight : int or None
+        The total weight of the ties, for a weighted index (else ``None``).
 
     Examples
     --------
@@ -75,15 +79,18 @@ class FrustrationResult:
     ties: int
     method: str
     stats: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    total_weight: int | None = None
 
     @property
     def normalized(self) -> float:
         """``1 - 2 L / m``: 1 for a balanced graph, 0 at the largest possible frustration.
 
         ``m / 2`` bounds the frustration index of any graph with ``m`` ties
-        (one side or its switch frustrates at most half), so this is in [0, 1].
+        (a random split frustrates half of them on average), so this is in
+        [0, 1]. For a weighted index ``m`` is the total weight.
         """
-        return 1.0 - 2.0 * self.index / self.ties if self.ties else 1.0
+        total = self.ties if self.total_weight is None else self.total_weight
+        return 1.0 - 2.0 * self.index / total if total else 1.0
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain data (``stats``, the search's diagnostics, left out).
@@ -93,7 +100,8 @@ class FrustrationResult:
         dict
             ``index``, ``normalized``, ``partition`` (two lists of node ids),
             ``frustrated`` (``[u, v]`` pairs), ``optimal``, ``lower_bound``,
-            ``gap``, ``ties`` and ``method``.
+            ``gap``, ``ties`` and ``method`` (and ``total_weight`` for a
+            weighted index).
 
         Examples
         --------
@@ -113,16 +121,14 @@ class FrustrationResult:
             "gap": self.gap,
             "ties": self.ties,
             "method": self.method,
-        }
+        } | ({} if self.total_weight is None else {"total_weight": self.total_weight})
 
 
 # ----------------------------------------------------------------------------- heuristic
 class _CSR:
     __slots__ = ("indptr", "nbr", "sg")
 
-    def __init__(
-        self, n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8]
-    ) -> None:
+    def __init__(self, n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[Any]) -> None:
         self.indptr, self.nbr, sg = csr(n, u, v, s)
         self.sg = sg.astype(np.int64)
 
@@ -174,7 +180,7 @@ def _tree_start(csr: _CSR, n: int, root: int, rng: np.random.Generator) -> NDArr
                 new = x[w] == 0
                 if new.any():
                     ww = w[new]
-                    x[ww] = x[i] * sg[lo:hi][new]
+                    x[ww] = x[i] * np.sign(sg[lo:hi][new])
                     nxt.extend(ww.tolist())
             rng.shuffle(nxt)
             frontier = nxt
@@ -182,16 +188,20 @@ def _tree_start(csr: _CSR, n: int, root: int, rng: np.random.Generator) -> NDArr
 
 
 def _frustration_of(
-    x: NDArray[np.int64], u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[np.int8]
+    x: NDArray[np.int64], u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[Any]
 ) -> int:
-    return int(np.count_nonzero(s * x[u] * x[v] < 0))
+    """Frustrated ties (``s`` the signs) or their total weight (``s`` the signed weights)."""
+    bad = s * x[u] * x[v] < 0
+    if s.dtype == np.int8:  # unit weights
+        return int(np.count_nonzero(bad))
+    return int(np.abs(s[bad]).sum())
 
 
 def heuristic_partition(
     n: int,
     u: NDArray[np.int64],
     v: NDArray[np.int64],
-    s: NDArray[np.int8],
+    s: NDArray[Any],
     rng: np.random.Generator,
     *,
     restarts: int = 8,
@@ -203,6 +213,7 @@ def heuristic_partition(
 
     Stops early once the index reaches ``target`` (a proven lower bound).
     """
+    timed = not math.isinf(deadline)
     csr = _CSR(n, u, v, s)
     deg = np.diff(csr.indptr)
     if kicks is None:
@@ -217,7 +228,7 @@ def heuristic_partition(
         val = _frustration_of(x, u, v, s)
         cur_val, cur = val, x.copy()
         for _ in range(kicks):
-            if time.perf_counter() > deadline:
+            if timed and time.perf_counter() > deadline:
                 break
             # kick: flip a node and part of its neighbourhood, then descend again
             y = cur.copy()
@@ -236,7 +247,7 @@ def heuristic_partition(
                     break
         if cur_val < best_val:
             best_val, best = cur_val, cur
-        if best_val <= target or time.perf_counter() > deadline:
+        if best_val <= target or (timed and time.perf_counter() > deadline):
             break
     return best_val, best
 
@@ -388,6 +399,7 @@ def _lp_bound(
     cuts: _Cuts,
     target: int,
     deadline: float,
+    weights: NDArray[np.int64] | None = None,
 ) -> float:
     """Lower bound from the LP over edge variables with separated odd-cycle inequalities.
 
@@ -397,6 +409,7 @@ def _lp_bound(
     from scipy.optimize import linprog
 
     m = len(u)
+    cost = np.ones(m) if weights is None else weights.astype(np.float64)
     bound = 0.0
     f = np.zeros(m)
     edge_of = {(a, b): e for e, (a, b) in enumerate(zip(u.tolist(), v.tolist(), strict=True))}
@@ -412,7 +425,7 @@ def _lp_bound(
         if not math.isinf(deadline):
             opts["time_limit"] = max(0.01, deadline - time.perf_counter())
         res = linprog(
-            np.ones(m),
+            cost,
             A_ub=-A,
             b_ub=-np.asarray(cuts.rhs),
             bounds=(0.0, 1.0),
@@ -438,6 +451,7 @@ def _milp(
     upper: int,
     fix: int,
     time_limit: float | None,
+    weights: NDArray[np.int64] | None = None,
 ) -> tuple[NDArray[np.int64] | None, int, bool]:
     """Exact: node sides x, tie frustration f = x_u XOR x_v XOR negative, plus cuts.
 
@@ -467,7 +481,7 @@ def _milp(
         lb.append(np.asarray(cuts.rhs))
         ub.append(np.full(len(cuts), np.inf))
     obj = np.zeros(N)
-    obj[n:] = 1.0
+    obj[n:] = 1.0 if weights is None else weights
     parts.append(coo_array(obj.reshape(1, -1)).tocsr())
     lb.append(np.array([float(lower)]))
     ub.append(np.array([float(upper)]))
@@ -493,9 +507,12 @@ def _milp(
 
 # ----------------------------------------------------------------------------- public
 def _component_arrays(
-    S: nx.Graph[Any], ix: dict[Any, int], edges: list[tuple[Any, Any]]
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int8]]:
-    """Local index arrays of a block of the graph: (global ids, u, v, sign)."""
+    S: nx.Graph[Any],
+    ix: dict[Any, int],
+    edges: list[tuple[Any, Any]],
+    weights: dict[tuple[Any, Any], int] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[Any]]:
+    """Local index arrays of a block: (global ids, u, v, sign), or signed weights (int64)."""
     nodes = sorted({ix[a] for e in edges for a in e})
     loc = {g: i for i, g in enumerate(nodes)}
     u = np.fromiter((loc[ix[a]] for a, _ in edges), dtype=np.int64, count=len(edges))
@@ -503,6 +520,13 @@ def _component_arrays(
     s = np.fromiter(
         (1 if S.edges[a, b]["sign"] > 0 else -1 for a, b in edges), dtype=np.int8, count=len(edges)
     )
+    if weights is not None:
+        w = np.fromiter(
+            (weights[a, b] if (a, b) in weights else weights[b, a] for a, b in edges),
+            dtype=np.int64,
+            count=len(edges),
+        )
+        return np.asarray(nodes, dtype=np.int64), u, v, s.astype(np.int64) * w
     return np.asarray(nodes, dtype=np.int64), u, v, s
 
 
@@ -510,49 +534,88 @@ def _solve_block(
     n: int,
     u: NDArray[np.int64],
     v: NDArray[np.int64],
-    s: NDArray[np.int8],
+    s: NDArray[Any],
     exact: bool,
-    deadline: float,
-    rng: np.random.Generator,
+    clock: _Budget,
+    seeds: tuple[int, int],
     stats: dict[str, Any],
 ) -> tuple[int, NDArray[np.int64], int]:
-    """(value, ±1 signs, proven lower bound) of one biconnected block."""
+    """(value, ±1 signs, proven lower bound) of one biconnected block.
+
+    The heuristic run of ``exact=False`` (random stream ``seeds``, no time
+    limit: it has its own time, which ``clock`` does not count) is always part
+    of the exact mode too, unless the bound proves a quicker partition optimal
+    first: the answer is never worse than the heuristic's.
+    """
     neg = s < 0
-    h_deadline = deadline
-    if exact and not math.isinf(deadline):  # leave most of a time limit for the bound
-        now = time.perf_counter()
-        h_deadline = now + 0.3 * max(0.0, deadline - now)
+    weights = None if s.dtype == np.int8 else np.abs(s)
     if not exact:
-        ub, x = heuristic_partition(n, u, v, s, rng, deadline=h_deadline)
+        ub, x = heuristic_partition(n, u, v, s, _stream(seeds), deadline=clock.end)
         return ub, x, 0
-    # a quick upper bound, then the LP bound, then more search only if they differ
-    ub, x = heuristic_partition(n, u, v, s, rng, restarts=2, kicks=10, deadline=h_deadline)
+    # a quick upper bound (its own random stream), then the LP bound
+    with clock.paused():
+        ub, x = heuristic_partition(
+            n, u, v, s, np.random.default_rng((*seeds, 1)), restarts=2, kicks=10
+        )
     if ub == 0:
         return 0, x, 0
     cuts = _Cuts()
-    lpb = _lp_bound(n, u, v, neg, cuts, ub, deadline)
-    lb = math.ceil(lpb - 1e-6)
+    lb = math.ceil(_lp_bound(n, u, v, neg, cuts, ub, clock.end, weights) - 1e-6)
     stats["lp_cuts"] = stats.get("lp_cuts", 0) + len(cuts)
     if lb < ub:
-        ub2, x2 = heuristic_partition(n, u, v, s, rng, deadline=h_deadline, target=lb)
+        # the full heuristic of exact=False, on its own time: never worse than it
+        with clock.paused():
+            ub2, x2 = heuristic_partition(n, u, v, s, _stream(seeds), target=lb)
         if ub2 < ub:
             ub, x = ub2, x2
     if lb >= ub:
         stats["closed_by_lp"] = stats.get("closed_by_lp", 0) + 1
         return ub, x, ub
-    stats["milp"] = stats.get("milp", 0) + 1
-    left = None if math.isinf(deadline) else deadline - time.perf_counter()
+    left = clock.left()
     if left is not None and left <= 0:
         return ub, x, lb
+    stats["milp"] = stats.get("milp", 0) + 1
     fix = int(np.argmax(np.bincount(np.concatenate([u, v]), minlength=n)))
-    xm, proven, optimal = _milp(n, u, v, neg, cuts, lb, ub, fix, left)
+    xm, proven, optimal = _milp(n, u, v, neg, cuts, lb, ub, fix, left, weights)
     if xm is not None:
         val = _frustration_of(xm, u, v, s)
         if val < ub:
             ub, x = val, xm
     if optimal:
         return ub, x, ub
-    return ub, x, min(proven, ub)
+    return ub, x, min(max(proven, lb), ub)
+
+
+def _stream(seeds: tuple[int, int]) -> np.random.Generator:
+    """The heuristic's random numbers for block ``seeds[1]``: its own stream per block.
+
+    The first block draws from ``default_rng(seed)`` (as a single search always did), the
+    others from ``default_rng((seed, block))``: the exact mode can then repeat the very
+    search of ``exact=False`` on any block without replaying the others.
+    """
+    seed, block = seeds
+    return np.random.default_rng(seed if block == 0 else seeds)
+
+
+class _Budget:
+    """The proof's time limit: a deadline that pauses while the heuristic runs."""
+
+    def __init__(self, seconds: float | None, start: float) -> None:
+        self.end = math.inf if seconds is None else start + float(seconds)
+        self.paused_for = 0.0
+
+    def left(self) -> float | None:
+        return None if math.isinf(self.end) else self.end - time.perf_counter()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - t
+            self.paused_for += spent
+            self.end += spent
 
 
 @shared_docs
@@ -563,6 +626,7 @@ def frustration(
     exact: bool | None = None,
     time_limit: float | None = None,
     seed: int = 0,
+    weight: str | None = None,
 ) -> FrustrationResult:
     """The frustration index: the fewest ties whose removal balances the graph.
 
@@ -595,10 +659,25 @@ def frustration(
         proven in well under a second, but dense random-like ones can take
         hours.
     time_limit : float, optional
-        Seconds. When they run out, the best partition found so far is
-        returned with ``optimal=False``, the best proven lower bound and the gap.
+        Seconds. With ``exact=False`` they bound the heuristic. In the exact
+        mode they bound the proof (the linear and integer programs); the
+        heuristic has its own time on top (it is bounded by its number of
+        restarts and moves, usually well under a second, and reported as
+        ``stats["heuristic_seconds"]``). When they run out, the best partition
+        found by any step is returned with ``optimal=False``, the best proven
+        lower bound and the gap. The exact mode runs the very search of
+        ``exact=False`` (same seed, no limit) whenever its bound does not prove
+        a quicker answer optimal, so its index is never above the heuristic's,
+        whatever the limit.
     seed : int, default 0
         Seed of the heuristic; the same seed gives the same answer.
+    weight : str, optional
+        The weighted frustration index: the least total weight of the ties
+        that disagree with a split. ``"claims"`` weighs each tie by the claims
+        of its sign behind it (see :func:`tie_weights`), so that a hostility
+        reported five times costs five; another text names an edge attribute.
+        Weights must be whole numbers (the bound is rounded up to one).
+        ``index``, ``lower_bound`` and ``normalized`` are then in weight.
 
     Returns
     -------
@@ -642,8 +721,8 @@ def frustration(
         exact = m <= EXACT_MAX_TIES
         if exact and time_limit is None:
             time_limit = AUTO_TIME_LIMIT
-    deadline = math.inf if time_limit is None else t0 + float(time_limit)
-    rng = np.random.default_rng(seed)
+    weights = None if weight is None else _whole_weights(S, weight)
+    clock = _Budget(time_limit, start=t0)
     stats: dict[str, Any] = {"blocks": 0}
     total = 0
     lower = 0
@@ -652,9 +731,9 @@ def frustration(
     for edges in nx.biconnected_component_edges(S):
         if len(edges) < 3:
             continue
-        gl, u, v, s = _component_arrays(S, ix, edges)
+        gl, u, v, s = _component_arrays(S, ix, edges, weights)
+        val, x, lb = _solve_block(len(gl), u, v, s, exact, clock, (seed, stats["blocks"]), stats)
         stats["blocks"] += 1
-        val, x, lb = _solve_block(len(gl), u, v, s, exact, deadline, rng, stats)
         total += val
         lower += lb
         block_x.append((gl, x))
@@ -662,10 +741,12 @@ def frustration(
     one = [nodes[i] for i in range(len(nodes)) if side[i] > 0]
     two = [nodes[i] for i in range(len(nodes)) if side[i] < 0]
     frustrated = [(a, b) for a, b, sg in S.edges(data="sign") if sg * side[ix[a]] * side[ix[b]] < 0]
-    if len(frustrated) != total:  # pragma: no cover - reconciliation is exact
+    found = len(frustrated) if weights is None else sum(_w(weights, e) for e in frustrated)
+    if found != total:  # pragma: no cover - reconciliation is exact
         raise AssertionError("internal error: block solutions do not add up")
     optimal = lower >= total
     stats["seconds"] = time.perf_counter() - t0
+    stats["heuristic_seconds"] = clock.paused_for
     return FrustrationResult(
         index=total,
         partition=(one, two),
@@ -676,7 +757,31 @@ def frustration(
         ties=m,
         method="exact" if exact else "heuristic",
         stats=stats,
+        total_weight=None if weights is None else sum(weights.values()),
     )
+
+
+def _w(weights: dict[tuple[Any, Any], int], e: tuple[Any, Any]) -> int:
+    return weights[e] if e in weights else weights[e[1], e[0]]
+
+
+def _whole_weights(S: nx.Graph[Any], weight: str) -> dict[tuple[Any, Any], int]:
+    """Each tie's weight (its absolute value), checked to be a whole number."""
+    from ._matrices import tie_weights
+
+    out: dict[tuple[Any, Any], int] = {}
+    problems = []
+    for e, w in tie_weights(S, weight).items():
+        if w != round(w):
+            problems.append(f"tie {e!r}: weight {abs(w)!r} is not a whole number")
+        out[e] = abs(round(w))
+    if problems:
+        raise ValidationError(
+            f"{len(problems)} tie(s) with a fractional weight (the weighted frustration index "
+            "needs whole numbers): " + "; ".join(problems[:5]),
+            problems,
+        )
+    return out
 
 
 def _reconcile(

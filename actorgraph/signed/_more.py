@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -14,7 +14,7 @@ from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
 from ._arrays import wedge_pairs
-from ._project import as_signed, check_types
+from ._project import as_signed, as_signed_directed, check_types
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -365,7 +365,14 @@ def designation_matrix(
     Russia                   x
     """
     if not isinstance(G, ActorGraph):
-        raise ValidationError(f"designation_matrix needs an ActorGraph, got {type(G).__name__}")
+        why = (
+            " (a signed networkx graph has signs, not the typed designation claims this reads)"
+            if isinstance(G, nx.Graph)
+            else ""
+        )
+        raise ValidationError(
+            f"designation_matrix needs an ActorGraph, got {type(G).__name__}{why}"
+        )
     voc = G.vocabulary
     if types is None:
         wanted = voc.ids_where(category="designation")
@@ -385,19 +392,34 @@ def designation_matrix(
 
 
 @shared_docs
-def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) -> dict[Any, float]:
+def pn_centrality(
+    G: ActorGraph | nx.Graph[Any],
+    *,
+    at: DateLike | None = None,
+    mode: Literal["all", "in", "out"] = "all",
+) -> dict[Any, float]:
     """PN centrality (Everett & Borgatti 2014): who matters in a signed graph.
 
     ``PN = (I - A / (2n - 2))^-1 1`` with ``A = P - 2N`` (P and N the positive
     and negative adjacency matrices, n the number of actors): like a
     Hubbell/Katz centrality where positive ties add standing and negative ties
     take twice as much away. An actor with only allies scores high, one with
-    only enemies low; an isolated actor scores 1.
+    only enemies low; an isolated actor scores 1. For directed ties, ``"out"``
+    uses ``A`` (row ``u``: the ties ``u`` sends) and ``"in"`` its transpose
+    (the ties ``u`` receives), the PN index of signnet's ``mode``.
+
+    The matrix ``I - A / (2n - 2)`` is singular when ``A`` has the
+    eigenvalue ``2n - 2`` (two actors who are only enemies, for instance):
+    the index is then undefined and this is an error, not a least-squares
+    guess.
 
     Parameters
     ----------
     {G_signed}
     {at_signed}
+    mode : {"all", "in", "out"}, default "all"
+        Every tie undirected, or the directed projection
+        (:func:`signed_digraph`) by ties sent (``"out"``) or received (``"in"``).
 
     Returns
     -------
@@ -407,7 +429,8 @@ def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) 
     Raises
     ------
     ValidationError
-        When ``G`` is not a signed graph, or ``at`` comes with a networkx graph.
+        When the matrix is singular, for a bad ``mode``, when ``G`` is not a
+        signed graph, or ``at`` comes with a networkx graph.
 
     Examples
     --------
@@ -415,8 +438,13 @@ def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) 
     >>> S = nx.Graph([("a", "b", {"sign": 1}), ("b", "c", {"sign": -1})])
     >>> {k: round(v, 3) for k, v in pn_centrality(S).items()}
     {'a': 1.273, 'b': 1.091, 'c': 0.455}
+    >>> D = nx.DiGraph([("a", "b", {"sign": -1}), ("b", "c", {"sign": 1})])
+    >>> {k: round(v, 3) for k, v in pn_centrality(D, mode="in").items()}
+    {'a': 1.0, 'b': 0.5, 'c': 1.125}
     """
-    S = as_signed(G, at)
+    if mode not in ("all", "in", "out"):
+        raise ValidationError(f"mode must be 'all', 'in' or 'out', got {mode!r}")
+    S: nx.Graph[Any] = as_signed(G, at) if mode == "all" else as_signed_directed(G, at)
     nodes = list(S.nodes)
     n = len(nodes)
     if n <= 1:
@@ -425,26 +453,40 @@ def pn_centrality(G: ActorGraph | nx.Graph[Any], *, at: DateLike | None = None) 
     rows = [ix[a] for a, _ in S.edges()]
     cols = [ix[b] for _, b in S.edges()]
     vals = [1.0 if s > 0 else -2.0 for _, _, s in S.edges(data="sign")]
-    scale = 1.0 / (2 * n - 2)
+    if mode == "all":
+        rows, cols, vals = rows + cols, cols + rows, vals + vals
+    elif mode == "in":
+        rows, cols = cols, rows
+    x = _pn_solve(n, rows, cols, vals, 1.0 / (2 * n - 2))
+    return {a: float(x[i]) for i, a in enumerate(nodes)}
+
+
+def _pn_solve(
+    n: int, rows: list[int], cols: list[int], vals: list[float], scale: float
+) -> NDArray[np.float64]:
+    """Solve ``(I - scale A) x = 1``; an error when the matrix is (numerically) singular."""
     ones = np.ones(n)
+    singular = ValidationError(
+        "PN centrality is undefined for this graph: I - A/(2n - 2) is singular "
+        "(A = P - 2N has the eigenvalue 2n - 2)"
+    )
     if n <= _DENSE_MAX:
         M = np.eye(n)
-        M[rows, cols] -= np.multiply(vals, scale)
-        M[cols, rows] -= np.multiply(vals, scale)
-        try:
-            x = np.linalg.solve(M, ones)
-        except np.linalg.LinAlgError:  # singular only in degenerate cases (two enemies)
-            x = np.linalg.lstsq(M, ones, rcond=None)[0]
-    else:
-        from scipy.sparse import coo_array, identity
-        from scipy.sparse.linalg import minres, spsolve
+        np.add.at(M, (rows, cols), -np.multiply(vals, scale))
+        if np.linalg.cond(M) > 1e12:
+            raise singular
+        return np.asarray(np.linalg.solve(M, ones))
+    from scipy.sparse import coo_array, identity
+    from scipy.sparse.linalg import gmres, minres
 
-        A = coo_array((vals + vals, (rows + cols, cols + rows)), shape=(n, n)).tocsr()
-        M = (identity(n, format="csr") - A * scale).tocsr()
-        # M is symmetric and, for sparse graphs, close to I: an iterative solve
-        # converges in a few steps where a sparse LU fills in on hubs.
-        x, info = minres(M, ones, rtol=1e-13, maxiter=10 * n)
-        if info != 0 or not np.allclose(M @ x, ones, atol=1e-9):  # pragma: no cover
-            x = spsolve(M.tocsc(), ones)
-        x = np.asarray(x)
-    return {a: float(x[i]) for i, a in enumerate(nodes)}
+    A = coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()
+    Ms = (identity(n, format="csr") - A * scale).tocsr()
+    # close to I for sparse graphs: an iterative solve converges in a few steps where a
+    # sparse LU fills in on hubs (MINRES when symmetric)
+    symmetric = abs(Ms - Ms.T).sum() == 0
+    solve = minres if symmetric else gmres
+    x, info = solve(Ms, ones, rtol=1e-13, maxiter=10 * n)
+    x = np.asarray(x)
+    if info != 0 or not np.allclose(Ms @ x, ones, atol=1e-9):
+        raise singular
+    return x

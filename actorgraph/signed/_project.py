@@ -13,9 +13,20 @@ from ..exceptions import UnknownRelationTypeError, ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike, PartialDate, Relation
 from ..views import as_of
-from ..vocabulary import Vocabulary
+from ..vocabulary import RelationType, Vocabulary, default_vocabulary
+from ._coerce import check_ties, collapse, sign_value
 
-__all__ = ["Complicated", "Rule", "as_signed", "check_types", "signed_graph"]
+__all__ = [
+    "TIE_TYPES",
+    "Complicated",
+    "Rule",
+    "as_actor_graph",
+    "as_signed",
+    "as_signed_directed",
+    "check_types",
+    "signed_digraph",
+    "signed_graph",
+]
 
 #: How the relations between a pair become one sign.
 Rule = Literal["net", "any_negative", "latest"]
@@ -172,6 +183,165 @@ def signed_graph(
     >>> S.nodes["hts"]["name"]
     'Hayʼat Tahrir al-Sham'
     """
+    S = _project(G, at, types, rule, complicated, directed=False)
+    assert not S.is_directed()
+    return S
+
+
+def _no_dates(G: Any, at: DateLike | None) -> None:
+    """Refuse ``at`` with a networkx graph ``G`` (only an ActorGraph has dates)."""
+    if at is not None and isinstance(G, nx.Graph):
+        raise ValidationError("at= needs an ActorGraph; a networkx graph has no dates")
+
+
+@shared_docs
+def as_signed(G: Any, at: DateLike | None = None) -> nx.Graph[Any]:
+    """``G`` as a signed :class:`networkx.Graph`: projected, or checked when already signed.
+
+    An :class:`~actorgraph.graph.ActorGraph` (or a time view of one) goes
+    through :func:`signed_graph` (default rules). A networkx ``Graph``,
+    ``DiGraph``, ``MultiGraph`` or ``MultiDiGraph`` (or a view of one) needs
+    an edge attribute ``sign`` on every edge: a Python or NumPy integer or
+    float equal to +1 or -1. Booleans, other numbers (``2``), ``NaN``,
+    infinities and text are refused, every bad tie named in one
+    :class:`~actorgraph.exceptions.ValidationError`. Ties joining the same
+    pair (parallel edges, the two directions of a directed tie) are collapsed
+    into one, signed by their net sum (a zero sum is negative, as in
+    :func:`signed_graph`) and marked ``complicated`` when their signs differ.
+
+    Parameters
+    ----------
+    G : ActorGraph or networkx graph
+        The graph to project or to check.
+    {at_signed}
+
+    Returns
+    -------
+    networkx.Graph
+        The signed graph: ``G`` itself when it is already an undirected
+        ``nx.Graph`` whose signs are the ints +1 and -1, else a new graph.
+
+    Raises
+    ------
+    ValidationError
+        When ``G`` is neither kind of graph, has an edge without a valid
+        ``sign`` or a self-loop, or ``at`` comes with a networkx graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import numpy as np
+    >>> S = as_signed(nx.DiGraph([("a", "b", {"sign": np.int64(-1)})]))
+    >>> type(S).__name__, S.edges["a", "b"]["sign"]
+    ('Graph', -1)
+    """
+    if isinstance(G, ActorGraph):
+        return signed_graph(G, at=at)
+    _no_dates(G, at)
+    return collapse(G)
+
+
+@shared_docs
+def as_signed_directed(G: Any, at: DateLike | None = None) -> nx.DiGraph[Any]:
+    """``G`` as a signed :class:`networkx.DiGraph`, for the measures of directed ties.
+
+    An ActorGraph goes through :func:`signed_digraph`; a networkx graph is
+    checked as in :func:`as_signed`, parallel ties collapsed, and each tie of
+    an undirected graph becomes two reciprocal ones.
+
+    Parameters
+    ----------
+    G : ActorGraph or networkx graph
+        The graph to project or to check.
+    {at_signed}
+
+    Returns
+    -------
+    networkx.DiGraph
+        The directed signed graph.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`as_signed`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> D = as_signed_directed(nx.Graph([("a", "b", {"sign": 1})]))
+    >>> sorted(D.edges(data="sign"))
+    [('a', 'b', 1), ('b', 'a', 1)]
+    """
+    if isinstance(G, ActorGraph):
+        return signed_digraph(G, at=at)
+    _no_dates(G, at)
+    D = collapse(G, directed=True)
+    assert isinstance(D, nx.DiGraph)
+    return D
+
+
+def signed_digraph(
+    G: ActorGraph,
+    *,
+    at: DateLike | None = None,
+    types: Iterable[str] | str | None = None,
+    rule: Rule = "net",
+    complicated: Complicated = "rule",
+) -> nx.DiGraph[str]:
+    """Like :func:`signed_graph`, but a tie per direction: who is friend or foe *to* whom.
+
+    The claims from ``u`` to ``v`` give the tie ``u -> v``; a claim of a
+    symmetric type (``allied_with``, ``fights``...) counts in both
+    directions. The rules and the edge attributes are those of
+    :func:`signed_graph`.
+
+    Parameters
+    ----------
+    G : ActorGraph
+        The graph of claims to project.
+    at : str, int, datetime.date or PartialDate, optional
+        Use only the claims active on that date (as in :func:`signed_graph`).
+    types : str or iterable of str, optional
+        Only these relation types (as in :func:`signed_graph`).
+    rule : {"net", "any_negative", "latest"}, default "net"
+        How the claims of an ordered pair give its sign (as in :func:`signed_graph`).
+    complicated : {"rule", "net", "negative", "positive", "drop"}, default "rule"
+        How an ordered pair with claims of both signs is signed.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes are the actors with a signed tie (``name``, ``kind``); edges
+        carry ``sign``, ``relations``, ``positive``, ``negative`` and
+        ``complicated``.
+
+    Raises
+    ------
+    ValidationError, UnknownRelationTypeError, DateError
+        As :func:`signed_graph`.
+
+    Examples
+    --------
+    >>> import actorgraph as ag
+    >>> D = signed_digraph(ag.datasets.load("aleppo-2024"))
+    >>> D.edges["usa", "hts"]["sign"], D.has_edge("hts", "usa")
+    (-1, False)
+    """
+    D = _project(G, at, types, rule, complicated, directed=True)
+    assert isinstance(D, nx.DiGraph)
+    return D
+
+
+def _project(
+    G: ActorGraph,
+    at: DateLike | None,
+    types: Iterable[str] | str | None,
+    rule: Rule,
+    complicated: Complicated,
+    *,
+    directed: bool,
+) -> nx.Graph[str]:
+    """The signed projection, one tie per pair or (``directed``) per ordered pair."""
     problems = []
     if rule not in _RULES:
         problems.append(f"rule must be one of {', '.join(map(repr, _RULES))}, got {rule!r}")
@@ -180,7 +350,7 @@ def signed_graph(
             f"complicated must be one of {', '.join(map(repr, _COMPLICATED))}, got {complicated!r}"
         )
     if not isinstance(G, ActorGraph):
-        problems.append(f"signed_graph needs an ActorGraph, got {type(G).__name__}")
+        problems.append(f"the signed projection needs an ActorGraph, got {type(G).__name__}")
     if problems:
         raise ValidationError("; ".join(problems), problems)
     voc = G.vocabulary
@@ -195,17 +365,23 @@ def signed_graph(
     if wanted is not None:
         signed_types = signed_types & frozenset(wanted)
     pol = {t: voc[t].polarity for t in signed_types}
+    both = {t for t in signed_types if directed and not voc[t].directed}
     pairs: dict[tuple[str, str], list[tuple[Relation, int]]] = {}
     order = {a.id: i for i, a in enumerate(view.actors())}
     if signed_types:
         for r in view.relations(type=signed_types):
             if r.source == r.target:
                 continue
+            if directed:
+                pairs.setdefault((r.source, r.target), []).append((r, pol[r.type]))
+                if r.type in both:
+                    pairs.setdefault((r.target, r.source), []).append((r, pol[r.type]))
+                continue
             u, v = (
                 (r.source, r.target) if order[r.source] < order[r.target] else (r.target, r.source)
             )
             pairs.setdefault((u, v), []).append((r, pol[r.type]))
-    S: nx.Graph[str] = nx.Graph()
+    S: nx.Graph[str] = nx.DiGraph() if directed else nx.Graph()
     S.graph.update(
         rule=rule, complicated=complicated, at=None if at is None else str(PartialDate.parse(at))
     )
@@ -237,74 +413,111 @@ def signed_graph(
     return S
 
 
-@shared_docs
-def as_signed(G: ActorGraph | nx.Graph[Any], at: DateLike | None = None) -> nx.Graph[Any]:
-    """``G`` as a signed :class:`networkx.Graph`: projected, or checked when already signed.
+#: The relation types :func:`as_actor_graph` gives the ties of a signed networkx graph.
+TIE_TYPES = (
+    RelationType(
+        "positive_tie",
+        label="positive tie",
+        polarity=1,
+        directed=False,
+        category="cooperation",
+        description="A positive tie of a signed graph (sign +1).",
+    ),
+    RelationType(
+        "negative_tie",
+        label="negative tie",
+        polarity=-1,
+        directed=False,
+        category="hostility",
+        description="A negative tie of a signed graph (sign -1).",
+    ),
+    RelationType(
+        "positive_tie_to",
+        label="positive tie to",
+        inverse_label="positive tie from",
+        polarity=1,
+        category="cooperation",
+        description="A positive directed tie of a signed graph (sign +1).",
+    ),
+    RelationType(
+        "negative_tie_to",
+        label="negative tie to",
+        inverse_label="negative tie from",
+        polarity=-1,
+        category="hostility",
+        description="A negative directed tie of a signed graph (sign -1).",
+    ),
+)
 
-    An :class:`~actorgraph.graph.ActorGraph` goes through :func:`signed_graph`
-    (default rules). A networkx graph must be undirected, not a multigraph,
-    and have an edge attribute ``sign`` of +1 or -1 on every edge (any
-    positive / negative number is read as its sign); every bad edge is
-    listed in one :class:`~actorgraph.exceptions.ValidationError`.
+
+def as_actor_graph(G: Any) -> ActorGraph:
+    """``G`` as an :class:`~actorgraph.graph.ActorGraph`, for the functions that draw claims.
+
+    An ActorGraph (or a view of one) is returned as it is. A signed networkx
+    graph (``Graph``, ``DiGraph``, ``MultiGraph``, ``MultiDiGraph`` or a view;
+    signs checked as in :func:`as_signed`) becomes an ActorGraph with an actor
+    per node (id: the node as text; ``name`` and ``kind`` node attributes
+    kept when they are text) and one claim per edge, of type
+    ``positive_tie`` / ``negative_tie`` (``..._to`` for a directed graph),
+    declared in a copy of the default vocabulary (see :data:`TIE_TYPES`).
+    Parallel edges stay separate claims, so a pair with both signs is a
+    complicated pair, as it would be in an ActorGraph.
 
     Parameters
     ----------
-    G : ActorGraph or networkx.Graph
-        The graph to project or to check.
-    {at_signed}
+    G : ActorGraph or signed networkx graph
+        The graph to draw.
 
     Returns
     -------
-    networkx.Graph
-        The signed graph: ``G`` itself when it is already clean, else a copy
-        whose signs are exactly +1 or -1.
+    ActorGraph
+        ``G`` itself, or a new graph of the signed ties as claims.
 
     Raises
     ------
     ValidationError
-        When ``G`` is neither kind of graph, is directed or a multigraph, has
-        an edge without a non-zero ``sign`` or a self-loop, or ``at`` comes
-        with a networkx graph.
+        When ``G`` is neither, when a tie has no valid sign (every bad tie is
+        named), or when two nodes have the same text.
 
     Examples
     --------
     >>> import networkx as nx
-    >>> S = as_signed(nx.Graph([("a", "b", {"sign": -2})]))
-    >>> S.edges["a", "b"]["sign"]
-    -1
+    >>> H = as_actor_graph(nx.Graph([("a", "b", {"sign": 1}), ("b", 3, {"sign": -1.0})]))
+    >>> [(r.source, r.type, r.target) for r in H.relations()]
+    [('a', 'positive_tie', 'b'), ('b', 'negative_tie', '3')]
     """
     if isinstance(G, ActorGraph):
-        return signed_graph(G, at=at)
+        return G
     if not isinstance(G, nx.Graph):
         raise ValidationError(
-            f"expected an ActorGraph or a signed networkx.Graph, got {type(G).__name__}"
+            f"expected an ActorGraph or a signed networkx graph, got {type(G).__name__}"
         )
-    problems: list[str] = []
-    if at is not None:
-        problems.append("at= needs an ActorGraph; a networkx graph has no dates")
-    if G.is_directed() or G.is_multigraph():
-        problems.append(
-            "a signed graph must be an undirected nx.Graph (not directed, not a multigraph); "
-            "use signed_graph() to collapse claims into ties"
+    check_ties(G)  # every sign, every bad tie named
+    ids: dict[Any, str] = {}
+    clash: dict[str, list[Any]] = {}
+    for node in G.nodes:
+        ids[node] = str(node)
+        clash.setdefault(str(node), []).append(node)
+    same = [
+        f"{' and '.join(map(repr, nodes))} are both {text!r}"
+        for text, nodes in clash.items()
+        if len(nodes) > 1
+    ]
+    if same:
+        raise ValidationError("nodes whose text is the same: " + "; ".join(same), same)
+    voc = default_vocabulary()
+    for t in TIE_TYPES:
+        voc.add(t)
+    H = ActorGraph(G.graph.get("name"), vocabulary=voc)
+    for node, d in G.nodes(data=True):
+        name, kind = d.get("name"), d.get("kind")
+        H.add_actor(
+            ids[node],
+            name=name if isinstance(name, str) and name.strip() else None,
+            kind=kind if isinstance(kind, str) and kind.strip() else None,
         )
-    if problems:
-        raise ValidationError("; ".join(problems), problems)
-    fixes: list[tuple[Any, Any, int]] = []
-    for u, v, d in G.edges(data=True):
-        s = d.get("sign")
-        if isinstance(s, bool) or not isinstance(s, int | float) or s != s or s == 0:
-            problems.append(f"edge ({u!r}, {v!r}): sign must be +1 or -1, got {s!r}")
-        elif u == v:
-            problems.append(f"edge ({u!r}, {v!r}): a self-loop cannot be a signed tie")
-        elif s not in (1, -1) or not isinstance(s, int):
-            fixes.append((u, v, 1 if s > 0 else -1))
-    if problems:
-        head = f"{len(problems)} bad edge(s) in the signed graph: " + "; ".join(problems[:5])
-        if len(problems) > 5:
-            head += f"; ... and {len(problems) - 5} more"
-        raise ValidationError(head, problems)
-    if fixes:
-        G = G.copy()
-        for u, v, s in fixes:
-            G.edges[u, v]["sign"] = s
-    return G
+    suffix = "_to" if G.is_directed() else ""
+    for u, v, s in G.edges(data="sign"):
+        kind_of = "positive_tie" if sign_value(s) == 1 else "negative_tie"
+        H.add_relation(ids[u], kind_of + suffix, ids[v])
+    return H
