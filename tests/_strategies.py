@@ -15,7 +15,14 @@ from typing import Any
 from hypothesis import strategies as st
 
 from actorgraph.graph import ActorGraph
-from actorgraph.model import Actor, PartialDate, Relation, Source
+from actorgraph.model import (
+    RESERVED_ACTOR_ATTRS,
+    RESERVED_RELATION_ATTRS,
+    Actor,
+    PartialDate,
+    Relation,
+    Source,
+)
 from actorgraph.readwrite.document import to_document
 from actorgraph.vocabulary import RelationType, default_vocabulary
 
@@ -65,11 +72,9 @@ values = st.recursive(
     ),
     max_leaves=8,
 )
-ACTOR_RESERVED = frozenset({"id", "name", "kind", "aliases", "start", "end", "ids", "attrs"})
-RELATION_RESERVED = frozenset(
-    {"id", "source", "type", "target", "start", "end", "sources", "confidence", "status"}
-    | {"asserted_by", "attrs", "polarity", "directed", "label", "key"}
-)
+# the names attrs may not use, as the model declares them
+ACTOR_RESERVED = RESERVED_ACTOR_ATTRS
+RELATION_RESERVED = RESERVED_RELATION_ATTRS
 
 
 def attrs_for(reserved: frozenset[str], xml: bool) -> st.SearchStrategy[dict[str, Any]]:

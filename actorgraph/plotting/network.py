@@ -1277,7 +1277,7 @@ def _thinning_note(note: Text, actors: int, names: int, edge_labels: int) -> Non
     if not parts:
         note.set_text(base)
         return
-    said = " and ".join(parts) + " left out for space; the most connected actors are named."
+    said = " and ".join(parts) + " left out for space."
     if names > 0 and actors > 120:
         said += " Too dense to read in full: filter with types= or kinds=, or draw ego diagrams."
     fig = note.get_figure(root=True)
