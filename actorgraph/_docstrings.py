@@ -66,6 +66,18 @@ PARAMS: dict[str, str] = {
             Relation type ids to follow instead of the types of category
             ``designation`` (designates_terrorist).
         """,
+    "roll_up_query": """
+        roll_up : bool, default False
+            Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
+            an official or a ministry count for the state or government it belongs to,
+            as derived claims that name their chain.
+        """,
+    "undated_at": """
+        undated : {"mark", "drop", "keep", "reported"}, default "mark"
+            With ``at``: how claims without a period count on that date (see
+            :func:`~actorgraph.as_of`); the default keeps them, and each one says
+            ``relation.undated``.
+        """,
     # signed analysis (signed/)
     "G_signed": """
         G : ActorGraph or signed networkx graph

@@ -277,14 +277,8 @@ def neighbors(
         ``"out"``: relations from the actor; ``"in"``: relations to it.
         Symmetric types count in both directions.
     {at_keep}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -341,14 +335,8 @@ def supporters(
     {actor}
     {at_keep}
     {types_support}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -401,14 +389,8 @@ def supported_by(
     {actor}
     {at_keep}
     {types_support}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -463,14 +445,8 @@ def opponents(
     types : str or iterable of str, optional
         Relation type ids to follow instead of the types of polarity -1 in the
         vocabulary (opposes, attacks, fights, sanctions...).
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -533,14 +509,8 @@ def designators(
     {actor}
     {at_keep}
     {types_designation}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -592,14 +562,8 @@ def designated_by(
     {actor}
     {at_keep}
     {types_designation}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -649,14 +613,8 @@ def allies(
     {G_query}
     {actor}
     {at_keep}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------
@@ -704,14 +662,8 @@ def adversaries(
     {G_query}
     {actor}
     {at_keep}
-    roll_up : bool, default False
-        Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,
-        an official or a ministry count for the state or government it belongs to,
-        as derived claims that name their chain.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        With ``at``: how claims without a period count on that date (see
-        :func:`~actorgraph.as_of`); the default keeps them, and each one says
-        ``relation.undated``.
+    {roll_up_query}
+    {undated_at}
 
     Returns
     -------

@@ -227,4 +227,4 @@ def test_the_rendered_parameters_are_the_shared_ones() -> None:
     assert params["G"].desc == [PARAMS["G_query"].strip().splitlines()[1].strip()]
     assert params["at"].type == "str, int, datetime.date or PartialDate, optional"
     counts = Counter(name for names in USES.values() for name in names)
-    assert counts["query.py:supporters"] == 4  # G, actor, at, types
+    assert counts["query.py:supporters"] == 6  # G, actor, at, types, roll_up, undated
