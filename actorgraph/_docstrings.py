@@ -66,6 +66,14 @@ PARAMS: dict[str, str] = {
             Relation type ids to follow instead of the types of category
             ``designation`` (designates_terrorist).
         """,
+    "sheet_import": """
+        sheet : str or int, optional
+            The workbook's sheet (default: the one with the data).
+        """,
+    "member_import": """
+        member : str, optional
+            The zip member (default: the only data file in the archive).
+        """,
     "roll_up_query": """
         roll_up : bool, default False
             Ask the graph rolled up (:func:`~actorgraph.roll_up`): the claims of a unit,

@@ -246,3 +246,9 @@ def test_hostile_ids_and_names_are_problems_not_tracebacks():
     assert [(p.line, p.field) for p in report.problems] == [(1, "nul\x00id")]
     assert report.skipped == {"entity repeated in the file": 1}
     assert report.rows_used + sum(report.skipped.values()) + report.malformed_rows == report.rows
+
+
+def test_the_warning_names_the_callers_line():
+    with pytest.warns(ImportProblemsWarning) as caught:
+        read_ftm(io.StringIO("{bad\n"))
+    assert caught[0].filename == __file__

@@ -175,3 +175,9 @@ def test_write_and_read_by_suffix(tmp_path):
     G = ag.datasets.load("aleppo-2024")
     ag.write(G, tmp_path / "aleppo.stix.json")
     assert ag.read(tmp_path / "aleppo.stix.json") == G
+
+
+def test_the_warning_names_the_callers_line():
+    with pytest.warns(ImportProblemsWarning) as caught:
+        read_stix(_bundle({"type": "relationship"}))
+    assert caught[0].filename == __file__

@@ -20,7 +20,9 @@ from typing import IO, Any
 from ..exceptions import FormatError, Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import PartialDate
-from ._report import ImportReport, warn_problems
+from ..readwrite._stream import source_text
+from ..readwrite.document import MAX_BYTES
+from ._report import ImportReport, finish_report
 
 #: ISO 8601 dates as these formats write them: a year, a month, a day, maybe a time.
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$")
@@ -46,7 +48,11 @@ class Tally:
         self.skipped[reason] += n
 
     def finish(self, G: ActorGraph, *, strict: bool, stacklevel: int = 3) -> ActorGraph:
-        """Store the report in ``G.attrs["import"]``; refuse or warn about problems."""
+        """Store the report in ``G.attrs["import"]``; refuse or warn about problems.
+
+        ``stacklevel`` counts the frames from here up to the user's call (3: a reader
+        that calls this itself), so that the warning names the user's line.
+        """
         if strict and self.problems:
             raise SchemaError(self.problems)
         report = ImportReport(
@@ -56,12 +62,8 @@ class Tally:
             rows_used=self.used,
             problems=list(self.problems),
             skipped=dict(sorted(self.skipped.items())),
-            relations=G.number_of_relations(),
-            actors=len(G),
         )
-        G.attrs["import"] = report.to_dict()
-        warn_problems(report, stacklevel=stacklevel)
-        return G
+        return finish_report(report, G, stacklevel=stacklevel)
 
 
 def iso_date(value: Any) -> PartialDate | None:
@@ -139,16 +141,6 @@ def json_lines(
         raise FormatError(f"{tally.file}: not UTF-8 text ({err.reason})") from err
 
 
-def load_json(fh: IO[str], name: str) -> Any:
-    """The one JSON document of a file, or a :class:`FormatError` saying where it broke."""
-    try:
-        return json.load(fh)
-    except json.JSONDecodeError as err:
-        raise FormatError(f"{name}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from err
-    except UnicodeDecodeError as err:
-        raise FormatError(f"{name}: not UTF-8 text ({err.reason})") from err
-
-
 def texts(value: Any) -> list[str]:
     """A property's values as non-blank strings (FtM properties are lists of text)."""
     if value is None:
@@ -164,10 +156,13 @@ def first(value: Any) -> str | None:
 
 
 def json_document(source: str | os.PathLike[str] | IO[Any]) -> tuple[Any, str]:
-    """``(data, file name)`` of a file holding one JSON document (a path is closed after)."""
-    fh, name, close = open_text(source)
+    """``(data, file name)`` of a path or open file holding one JSON document.
+
+    Read as the native formats read theirs (UTF-8, a BOM dropped, text or binary
+    file, at most :data:`~actorgraph.readwrite.document.MAX_BYTES`).
+    """
+    text, name = source_text(source, MAX_BYTES)
     try:
-        return load_json(fh, name), name
-    finally:
-        if close:
-            fh.close()
+        return json.loads(text), name
+    except json.JSONDecodeError as err:
+        raise FormatError(f"{name}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from err

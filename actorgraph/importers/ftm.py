@@ -583,4 +583,4 @@ def _build(state: _State, vocab: Vocabulary, name: str | None, strict: bool) -> 
                 tally.used += 1
         except ValueError as err:
             tally.problem(str(err), ent.line, ent.id)
-    return tally.finish(G, strict=strict)
+    return tally.finish(G, strict=strict, stacklevel=4)  # read_ftm -> _build -> here

@@ -404,10 +404,8 @@ def read_ucdp_esd(
         ``actor_name`` and ``ext_name``, or a known variant; any case).
     merge_years : bool, default True
         Join consecutive years of the same support into one relation.
-    sheet : str or int, optional
-        The workbook's sheet (default: the one with the data).
-    member : str, optional
-        The zip member (default: the only data file in the archive).
+    {sheet_import}
+    {member_import}
     vocabulary : Vocabulary, optional
         Must declare ``supports``; default :func:`~actorgraph.default_vocabulary`.
     {strict_import}

@@ -279,10 +279,8 @@ def read_ucdp_dyadic(
         or a ``.zip`` holding one.
     merge_years : bool, default True
         Join consecutive years of a dyad into one relation.
-    sheet : str or int, optional
-        The workbook's sheet (default: the one with the data).
-    member : str, optional
-        The zip member (default: the only data file in the archive).
+    {sheet_import}
+    {member_import}
     vocabulary : Vocabulary, optional
         Must declare ``fights`` and ``supports``; default
         :func:`~actorgraph.default_vocabulary`.

@@ -273,10 +273,8 @@ def read_ucdp_ged(
     {period_import}
     max_sources : int, default 20
         At most this many outlets (``source_office``) cited per relation.
-    sheet : str or int, optional
-        The workbook's sheet (default: the one with the data).
-    member : str, optional
-        The zip member (default: the only data file in the archive).
+    {sheet_import}
+    {member_import}
     vocabulary : Vocabulary, optional
         Must declare ``fights`` and ``attacks``; default
         :func:`~actorgraph.default_vocabulary`.
