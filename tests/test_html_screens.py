@@ -467,12 +467,23 @@ def test_keyboard_and_screen_reader_labels(open_page: Any) -> None:
 
 
 def wait_for(folder: Path, suffix: str) -> Path:
-    for _ in range(100):
-        done = [p for p in folder.iterdir() if p.suffix == suffix]
-        if done:
-            return done[0]
+    """The saved file, once the browser has finished writing it.
+
+    A download can show its final name before its bytes are all there: wait until no
+    partial download is left and the file's size holds still between two looks.
+    """
+    last = -1
+    for _ in range(600):
+        files = list(folder.iterdir())
+        done = [p for p in files if p.suffix == suffix]
+        partial = any(p.suffix == ".crdownload" for p in files)
+        if done and not partial:
+            size = done[0].stat().st_size
+            if size > 0 and size == last:
+                return done[0]
+            last = size
         time.sleep(0.1)
-    raise AssertionError(f"no {suffix} file was saved in {folder}")
+    raise AssertionError(f"no complete {suffix} file was saved in {folder}")
 
 
 def test_export_saves_the_view_with_its_footnote(
