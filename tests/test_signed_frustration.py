@@ -133,6 +133,20 @@ def test_weighted_frustration_equals_brute_force(S: nx.Graph[Any], data: Any) ->
     assert frustration(S, weight="w", exact=False).index >= best
 
 
+@pytest.mark.parametrize("w", [1, 2, 4, 9])
+def test_heavy_negative_triangle_names_the_frustrated_tie(w: int) -> None:
+    # all-negative triangle of heavy ties: the optimum frustrates exactly one tie (index w).
+    # The search once started from a "best" value below w*1 when w > 1, kept its all-ones
+    # start (index 3w) and returned the right value with the wrong sides.
+    S: nx.Graph[Any] = nx.Graph()
+    for a, b in [("a", "b"), ("a", "c"), ("b", "c")]:
+        S.add_edge(a, b, sign=-1, w=w)
+    for exact in (True, False):
+        r = frustration(S, weight="w", exact=exact)
+        assert r.index == w and len(r.frustrated) == 1
+        assert sum(S.edges[e]["w"] for e in r.frustrated) == r.index
+
+
 def test_weighted_by_claims_blames_the_tie_with_fewer_reports() -> None:
     import actorgraph as ag
 

@@ -218,7 +218,8 @@ def heuristic_partition(
     deg = np.diff(csr.indptr)
     if kicks is None:
         kicks = max(20, min(400, 40_000 // max(1, len(u))))
-    best_val = len(u) + 1
+    # worse than any assignment: with weights the index can exceed the tie count
+    best_val = int(np.abs(s).sum()) + 1
     best = np.ones(n, dtype=np.int64)
     roots = np.argsort(-deg, kind="stable")
     for r in range(max(1, restarts)):
