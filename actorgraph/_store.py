@@ -169,7 +169,7 @@ def trusted_relation(
     end: PartialDate | None,
     sources: tuple[Source, ...],
     status: str | None,
-    attrs: dict[str, Any],
+    attrs: dict[str, Any] | FrozenDict,
 ) -> Relation:
     """A :class:`Relation` made from values the caller has already checked (no check run).
 
@@ -180,8 +180,10 @@ def trusted_relation(
     ``start`` and ``end`` are :class:`PartialDate` or ``None``, the end not before the
     start; ``sources`` is a tuple of :class:`Source`; ``status`` is ``None`` or one of
     :data:`~actorgraph.model.STATUSES`; ``attrs`` is a dict whose keys are text and not
-    field names. ``confidence`` and ``asserted_by`` are ``None``. The graph still checks
-    the ends, the type and the id when the relation is added.
+    field names (copied and frozen), or a :class:`~actorgraph.model.FrozenDict` whose
+    lists and dicts are frozen already (taken as it is: the caller gives it up).
+    ``confidence`` and ``asserted_by`` are ``None``. The graph still checks the ends, the
+    type and the id when the relation is added.
 
     Examples
     --------
@@ -202,7 +204,7 @@ def trusted_relation(
     _SET_CONFIDENCE(self, None)
     _SET_STATUS(self, status)
     _SET_ASSERTED_BY(self, None)
-    _SET_ATTRS(self, freeze_attrs(attrs))
+    _SET_ATTRS(self, attrs if attrs.__class__ is FrozenDict else freeze_attrs(attrs))
     return self
 
 

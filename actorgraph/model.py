@@ -150,13 +150,22 @@ class FrozenList(list[Any]):
         return FrozenList(copy.deepcopy(list(self), memo))
 
 
+#: Types whose values are kept as they are inside frozen attrs (checked by ``type``, not
+#: ``isinstance``: a subclass of ``str`` or ``int`` takes the general path).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _frozen(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN or kind is FrozenDict or kind is FrozenList:
+        return value
     if isinstance(value, (FrozenDict, FrozenList)):
         return value
     if isinstance(value, Mapping):
         return FrozenDict({k: _frozen(v) for k, v in value.items()})
     if isinstance(value, list):
-        return FrozenList(_frozen(v) for v in value)
+        plain = _PLAIN
+        return FrozenList([v if type(v) in plain else _frozen(v) for v in value])
     return value
 
 
@@ -175,9 +184,11 @@ def freeze_attrs(attrs: Mapping[str, Any]) -> FrozenDict:
     """
     if not attrs:
         return NO_ATTRS
-    if any(isinstance(v, (list, Mapping)) for v in attrs.values()):
-        return FrozenDict({k: _frozen(v) for k, v in attrs.items()})
-    return FrozenDict(attrs)  # one copy, as the caller's mapping must not be shared
+    plain = _PLAIN
+    values = attrs.values()
+    if all(type(v) in plain for v in values):
+        return FrozenDict(attrs)  # one copy, as the caller's mapping must not be shared
+    return FrozenDict({k: _frozen(v) for k, v in attrs.items()})
 
 
 #: The ``attrs`` of every relation without attributes (read-only, shared).

@@ -56,7 +56,16 @@ from typing import Any, Literal
 from .._store import gc_paused, trusted_relation
 from ..exceptions import ActorGraphError, Problem, SchemaError
 from ..graph import ActorGraph
-from ..model import RESERVED_RELATION_ATTRS, STATUSES, Actor, PartialDate, Relation, Source
+from ..model import (
+    RESERVED_RELATION_ATTRS,
+    STATUSES,
+    Actor,
+    FrozenDict,
+    FrozenList,
+    PartialDate,
+    Relation,
+    Source,
+)
 from ..vocabulary import Vocabulary
 from ._files import Input
 from ._ids import assign_ids
@@ -564,7 +573,9 @@ def _make_relations(
             if row[base] != attrs["fatalities"]:
                 attrs["fatalities_involved"] = row[base]
         if event_ids:
-            attrs["event_ids"] = sorted(row[14].split(sep)) if row[14] else []
+            ev = row[14].split(sep) if row[14] else []
+            ev.sort()
+            attrs["event_ids"] = FrozenList(ev)
         for i, m in measures:
             value = row[i]
             if value is not None:
@@ -578,7 +589,8 @@ def _make_relations(
         else:
             first, last = day(row[7]), day(row[8])
         if rtype in fast_types and pkey in fast_keys:
-            add(trusted(rid, src, rtype, tgt, first, last, cited, status, attrs))
+            # The values are text, numbers and one frozen list: frozen as they are.
+            add(trusted(rid, src, rtype, tgt, first, last, cited, status, FrozenDict(attrs)))
         else:  # the checked path words any problem
             add(Relation(rid, src, rtype, tgt, first, last, cited, None, status, None, attrs))
     return out
