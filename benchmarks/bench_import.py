@@ -17,7 +17,9 @@ Then, with ``--costs`` (on by default), what each check and option of (1)
 costs, measured in the same run as the difference it makes to the whole
 import: the detection of the date format over the whole column (a pass over
 its distinct values; skipped when ``date_formats=`` is given), the per-event
-sources, the associated actors and the event ids. The row checks themselves
+sources, the associated actors and the event ids; and the split between the
+graph build (Python: actors, relations, the graph's indexes) and the rest (the
+DuckDB passes over the file and the fetch of the groups). The row checks themselves
 (dates, year, counts, NUL bytes, categories) run inside the one aggregation
 query; their cost is that query's against the plain group-by.
 
@@ -182,6 +184,19 @@ def costs(path: str, full: float, repeat: int) -> None:
 
         t, _ = best(run, path, repeat)
         print(f"  {what:<22} {full - t:+6.2f} s ({(full - t) / full:+.0%} of the import)")
+    # The split between DuckDB and Python: the whole import with the graph build left out
+    # (the passes over the file, the fetch of the groups and the report are kept).
+    from actorgraph import ActorGraph
+    from actorgraph.importers import _aggregate
+
+    build = _aggregate._build
+    _aggregate._build = lambda spec, groups, name=None: ActorGraph(name)
+    try:
+        t, _ = best(import_acled, path, repeat)
+    finally:
+        _aggregate._build = build
+    print(f"  {'the graph build':<22} {full - t:+6.2f} s ({(full - t) / full:+.0%} of the import)")
+    print(f"  {'all but the build':<22} {t:6.2f} s (the DuckDB passes, the fetch, the report)")
 
 
 def best(fn: Callable[[str], Any], path: str, repeat: int) -> tuple[float, int]:
