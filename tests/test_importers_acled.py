@@ -12,7 +12,7 @@ from _importer_helpers import make_row, write_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actorgraph.exceptions import SchemaError
+from actorgraph.exceptions import ReadOnlyGraphError, SchemaError
 from actorgraph.importers.acled import _INTER_CODES, ACLED_COLUMNS, _inter_sql, read_acled
 from actorgraph.importers.events import ImportProblemsWarning, import_report, sql_str
 
@@ -116,6 +116,10 @@ def test_relations_counts_dates_and_provenance(tmp_path: Path) -> None:
     assert fights.attrs["events"] == 3
     assert fights.attrs["fatalities"] == 14  # 4 + 10 + an empty cell
     assert fights.attrs["event_ids"] == ["SYR1", "SYR2", "SYR3"]
+    with pytest.raises(ReadOnlyGraphError):  # built frozen, as every relation's attrs
+        fights.attrs["event_ids"].append("SYR9")
+    with pytest.raises(ReadOnlyGraphError):
+        fights.attrs["events"] = 4
     assert fights.attrs["derived"] == "acled"
     assert fights.sources[0].publisher == "ACLED"
     coop = G.relation("hayat-tahrir-al-sham-cooperates_with-syrian-national-army-2024")
