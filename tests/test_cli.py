@@ -37,6 +37,48 @@ def test_info_json_and_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     assert "hts" not in out or data["types"].get("attacks", 0) == 0
 
 
+def test_undated_policy_of_query_and_info(capsys: pytest.CaptureFixture[str]) -> None:
+    # The article dates neither designation of HTS: in 2016 they are "date unknown"
+    # (mark, the default), gone (drop), or not yet reported (reported: first source 2024).
+    G = ag.datasets.load("aleppo-2024")
+    expected = {p: len(ag.designators(G, "hts", at="2016", undated=p)) for p in ("mark", "drop")}
+    assert expected == {"mark": 2, "drop": 0}
+    for policy in ("mark", "drop", "keep", "reported"):
+        code, out, _ = run(
+            capsys, "query", "aleppo-2024", "designators", "HTS", "--at", "2016",
+            "--undated", policy, "--json",
+        )  # fmt: skip
+        assert code == 0
+        names = {a["actor"] for a in json.loads(out)}
+        assert names == ({"usa", "russia"} if policy in ("mark", "keep") else set()), policy
+    code, out, _ = run(capsys, "query", "aleppo-2024", "designators", "HTS", "--at", "2016")
+    assert "date unknown" in out  # mark is the default
+    code, out, _ = run(
+        capsys, "query", "aleppo-2024", "relations", "HTS", "--at", "2016", "--undated", "drop"
+    )
+    assert code == 0 and out.strip() == "(none)"
+    counts = {}
+    for policy in ("mark", "drop"):
+        code, out, _ = run(
+            capsys, "info", "aleppo-2024", "--at", "2016", "--undated", policy, "--json"
+        )
+        counts[policy] = json.loads(out)["relations"]
+    assert counts["drop"] == len(ag.as_of(G, "2016", undated="drop").relations())
+    assert counts["drop"] < counts["mark"] == len(ag.as_of(G, "2016").relations())
+
+
+def test_undated_policy_needs_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "query", "aleppo-2024", "opponents", "HTS", "--undated", "drop")
+    assert code == 2 and "give --at" in err
+    code, _, err = run(
+        capsys, "query", "aleppo-2024", "lineage", "HTS", "--at", "2020", "--undated", "drop"
+    )
+    assert code == 2 and "lineage" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["info", "aleppo-2024", "--undated", "sometimes"])
+    assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
 def test_query_supporters(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "query", "aleppo-2024", "supporters", "Syrian government")
     assert code == 0

@@ -11,11 +11,12 @@ import io
 import os
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from .. import query
 from ..exceptions import ActorGraphError, Problem, SchemaError
 from ..lint import validate
+from ..model import Undated
 from ..quotes import Archives
 from ..report import compare, describe
 from ..rollup import roll_up
@@ -60,9 +61,10 @@ def _one_stdin(*sources: str | None) -> None:
 
 def cmd_info(args: argparse.Namespace) -> int:
     """``info SOURCE``: counts by actor kind and relation type, period, sources."""
+    undated = _undated(args)
     G = load_source(args.source, format=args.format)
     if args.at:
-        G = as_of(G, args.at)
+        G = as_of(G, args.at, undated=undated)
     info = describe(G).to_dict()
     if args.json:
         dump_json(info)
@@ -73,9 +75,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """``query SOURCE QUESTION ACTOR``: the actors that answer, with the claims behind them."""
+    undated = _undated(args)
+    if args.undated is not None and args.question == "lineage":
+        raise UsageError("--undated is for the other questions: lineage has no undated policy")
     G = load_source(args.source, format=args.format)
     if getattr(args, "roll_up", False) and args.question != "lineage":
-        G = roll_up(G, at=args.at)
+        G = roll_up(G, at=args.at, undated=undated)
     if args.question == "lineage":
         lin = query.lineage(G, args.actor, at=args.at)
         if args.json:
@@ -85,7 +90,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if args.question == "relations":
         a = query.find_actor(G, args.actor).id
-        rels = [r for r in G.relations(at=args.at) if a in (r.source, r.target)]
+        held = G if args.at is None else as_of(G, args.at, undated=undated)
+        rels = [r for r in held.relations() if a in (r.source, r.target)]
         if args.json:
             dump_json([r.to_dict() for r in rels])
         elif not rels:
@@ -108,12 +114,19 @@ def cmd_query(args: argparse.Namespace) -> int:
                 ["id", "source", "type", "target", "start", "end", "status"],
             )
         return 0
-    found = QUESTIONS[args.question](G, args.actor, at=args.at)
+    found = QUESTIONS[args.question](G, args.actor, at=args.at, undated=undated)
     if args.json:
         dump_json([x.to_dict() for x in found])
         return 0
     show_answers(G, found)
     return 0
+
+
+def _undated(args: argparse.Namespace) -> Undated:
+    """The ``--undated`` policy; it says what happens as of a date, so it needs ``--at``."""
+    if args.undated is not None and not args.at:
+        raise UsageError("--undated says how claims without dates count as of a date: give --at")
+    return cast("Undated", args.undated or "mark")
 
 
 def _archives(source: str) -> Archives | None:

@@ -144,6 +144,21 @@ def _add_at(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--at", metavar="DATE", help=f"{what} as of a date: YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+#: The policies for claims without dates (``actorgraph.Undated``).
+UNDATED_CHOICES = ["mark", "drop", "keep", "reported"]
+
+
+def _add_undated(p: argparse.ArgumentParser, when: str, default: str | None = None) -> None:
+    p.add_argument(
+        "--undated",
+        choices=UNDATED_CHOICES,
+        default=default,
+        help=f"{when}, claims without dates: kept and said to be undated (mark, default), "
+        "left out (drop), held on every date (keep), or held from their first report on "
+        "(reported)",
+    )
+
+
 class _Subcommands:
     """Adds the sub-parser of each command, with the options every command shares."""
 
@@ -239,6 +254,7 @@ def _add_validate_info_query(commands: _Subcommands) -> None:
     )
     _add_source(info)
     _add_at(info, "summarise the graph")
+    _add_undated(info, "with --at")
 
     q = commands.add(
         "query",
@@ -254,6 +270,7 @@ def _add_validate_info_query(commands: _Subcommands) -> None:
     )
     q.add_argument("actor", metavar="ACTOR", help="an actor's id, name or alias")
     _add_at(q, "answer")
+    _add_undated(q, "with --at")
     q.add_argument(
         "--roll-up",
         action="store_true",
@@ -467,7 +484,7 @@ def _add_diff_balance(commands: _Subcommands) -> None:
     df.add_argument("--to", dest="date_to", metavar="DATE", help="the later date")
     df.add_argument(
         "--undated",
-        choices=["mark", "drop", "keep", "reported"],
+        choices=UNDATED_CHOICES,
         default="mark",
         help="claims without dates: listed apart (mark, default), left out (drop), held on "
         "every date (keep), or held from their first report on (reported)",
