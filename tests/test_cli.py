@@ -195,6 +195,57 @@ def test_convert_stdin_to_stdout(
     assert code == 0 and out.startswith("<?xml")
 
 
+def test_convert_reads_other_tools_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    # A graph as networkx writes it: names in "title", types in "kind", one edge with none.
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_node("a", title="Alpha Front")
+    g.add_node("b", title="Beta State")
+    g.add_edge("a", "b", kind="attacks")
+    g.add_edge("b", "a")
+    src = tmp_path / "tool.graphml"
+    nx.write_graphml(g, src)
+    code, _, err = run(capsys, "convert", str(src), str(tmp_path / "no.yaml"))
+    # every edge refused, in the command's own words
+    assert code == 1 and err.count("no relation type") == 2
+    assert "give --default-type TYPE" in err and "default_type=" not in err
+    out = tmp_path / "g.yaml"
+    code, _, err = run(
+        capsys, "convert", str(src), str(out),
+        "--type-attr", "kind", "--name-attr", "title", "--default-type", "opposes",
+    )  # fmt: skip
+    assert code == 0, err
+    G = ag.read(out)
+    assert {a.id: a.name for a in G.actors()} == {"a": "Alpha Front", "b": "Beta State"}
+    assert sorted((r.source, r.type, r.target) for r in G.relations()) == [
+        ("a", "attacks", "b"),
+        ("b", "opposes", "a"),
+    ]
+    direct = ag.readwrite.graphml.read_graphml(
+        src, type_attr="kind", name_attr="title", default_type="opposes"
+    )
+    assert direct == G
+    # the same from standard input, once --from names the format
+    stdin(monkeypatch, src.read_text(encoding="utf-8"))
+    code, text, _ = run(
+        capsys, "convert", "-", "-", "--from", "graphml", "--type-attr", "kind",
+        "--default-type", "opposes",
+    )  # fmt: skip
+    assert code == 0 and "type: attacks" in text and "type: opposes" in text
+    stdin(monkeypatch, src.read_text(encoding="utf-8"))
+    code, _, err = run(capsys, "convert", "-", "-", "--type-attr", "kind")
+    assert code == 2 and "--type-attr: give --from" in err
+    # the options are for GraphML and GEXF only
+    code, _, err = run(capsys, "convert", "aleppo-2024", "-", "--name-attr", "title")
+    assert code == 2 and "--name-attr: for GraphML and GEXF input, not a dataset" in err
+    yaml_file = tmp_path / "g.yaml"
+    code, _, err = run(capsys, "convert", str(yaml_file), "-", "--type-attr", "kind")
+    assert code == 2 and "--type-attr: for GraphML and GEXF input, not yaml" in err
+
+
 def test_convert_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "a.txt"))
     assert code == 2 and "cannot tell the format" in err

@@ -7,6 +7,7 @@ Each takes the parsed arguments and returns the exit code; errors propagate to
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import os
 import warnings
@@ -21,7 +22,7 @@ from ..quotes import Archives
 from ..report import compare, describe
 from ..rollup import roll_up
 from ..views import as_of, diff
-from ._io import STDIO, load_source, output_format, write_graph
+from ._io import FOREIGN_OPTIONS, STDIO, load_source, output_format, write_graph
 from ._output import (
     UsageError,
     dump_json,
@@ -304,13 +305,36 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """``convert IN OUT``: any readable format to any writable one."""
     output_format(args.output, args.to_format)  # bad usage fails before reading
     try:
-        G = load_source(args.input, format=args.from_format)
+        G = load_source(
+            args.input,
+            format=args.from_format,
+            options={k: getattr(args, k) for k in FOREIGN_OPTIONS},
+        )
     except UsageError as err:
         raise UsageError(str(err).replace("--format FORMAT", "--from FORMAT")) from err
+    except SchemaError as err:  # the readers' advice, in this command's options
+        raise SchemaError(
+            [dataclasses.replace(p, message=_convert_words(p.message)) for p in err.problems]
+        ) from None
     name = write_graph(G, args.output, args.to_format)
     if args.output != STDIO:
         echo(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
     return 0
+
+
+#: What the GraphML and GEXF readers advise, as ``convert`` takes it.
+_CONVERT_WORDS = {
+    "pass default_type=...": "give --default-type TYPE",
+    "pass type_attr=...": "give --type-attr COLUMN",
+    "pass name_attr=...": "give --name-attr COLUMN",
+}
+
+
+def _convert_words(message: str) -> str:
+    """A reader's message with the command-line option in place of the keyword argument."""
+    for said, option in _CONVERT_WORDS.items():
+        message = message.replace(said, option)
+    return message
 
 
 #: Import options and the datasets whose reader takes them.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from .. import datasets
 from ..exceptions import ActorGraphError, FormatError, Problem, SchemaError
@@ -27,7 +29,18 @@ STDIO = "-"
 STDIN_NAME = "<stdin>"
 
 
-def load_source(source: str, *, format: str | None = None) -> ActorGraph:
+#: The readers that take the options of files from other tools, and those options.
+FOREIGN_FORMATS = ("graphml", "gexf")
+FOREIGN_OPTIONS = {
+    "name_attr": "--name-attr",
+    "type_attr": "--type-attr",
+    "default_type": "--default-type",
+}
+
+
+def load_source(
+    source: str, *, format: str | None = None, options: Mapping[str, Any] | None = None
+) -> ActorGraph:
     """A bundled dataset by name, a file or folder read by its suffix, or ``-`` for stdin.
 
     Parameters
@@ -39,6 +52,10 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
     format : str, optional
         The format's name (``"yaml"``, ``"json"``, ``"graphml"``...) when the suffix does
         not say it; standard input defaults to the native document, YAML or JSON.
+    options : mapping, optional
+        Keyword arguments of the GraphML and GEXF readers (``name_attr``, ``type_attr``,
+        ``default_type``; see :data:`FOREIGN_OPTIONS`); given for another format, they are
+        bad usage.
 
     Returns
     -------
@@ -66,9 +83,12 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
             raise UsageError(str(err)) from err
         if named.read is None:
             raise UsageError(f"the {named.name} format can be written but not read")
+    given = {k: v for k, v in (options or {}).items() if v is not None}
     if source == STDIO:
-        return _read_stdin(named)
+        return _read_stdin(named, given)
     if named is None and source in datasets.names() and not os.path.exists(source):
+        if given:
+            raise UsageError(f"{_flags(given)}: for GraphML and GEXF input, not a dataset")
         return datasets.load(source)
     if not os.path.exists(source):
         raise FileNotFoundError(
@@ -85,10 +105,22 @@ def load_source(source: str, *, format: str | None = None) -> ActorGraph:
         if named.read is None:
             raise UsageError(f"{source}: the {named.name} format can be written but not read")
     assert named.read is not None
-    return named.read(source)
+    return named.read(source, **_foreign_options(named, given))
 
 
-def _read_stdin(named: FileFormat | None) -> ActorGraph:
+def _foreign_options(named: FileFormat, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The reader options ``given``, refused unless ``named`` is GraphML or GEXF."""
+    if given and named.name not in FOREIGN_FORMATS:
+        raise UsageError(f"{_flags(given)}: for GraphML and GEXF input, not {named.name}")
+    return dict(given)
+
+
+def _flags(given: Mapping[str, Any]) -> str:
+    """The command-line options of the reader options ``given``."""
+    return ", ".join(FOREIGN_OPTIONS.get(k, k) for k in given)
+
+
+def _read_stdin(named: FileFormat | None, options: Mapping[str, Any]) -> ActorGraph:
     """Read standard input: the native document, or the format ``named``.
 
     Standard input is read once, within the size limit; YAML and JSON are parsed
@@ -98,6 +130,9 @@ def _read_stdin(named: FileFormat | None) -> ActorGraph:
     """
     if named is not None and not named.streams:
         raise UsageError(f"the {named.name} format cannot be read from standard input")
+    if options and named is None:
+        raise UsageError(f"{_flags(options)}: give --from")
+    kwargs = _foreign_options(named, options) if named is not None else {}
     raw = getattr(sys.stdin, "buffer", None)  # a text stream without bytes (tests, IDEs)
     data = raw.read(MAX_BYTES + 1) if raw is not None else sys.stdin.read().encode("utf-8")
     if len(data) > MAX_BYTES:
@@ -115,7 +150,7 @@ def _read_stdin(named: FileFormat | None) -> ActorGraph:
         return parse_yaml(text, file=STDIN_NAME)
     assert named.read is not None
     # a CSV graph comes down a stream as a zip of its tables
-    return named.read(_NamedBytes(data))
+    return named.read(_NamedBytes(data), **kwargs)
 
 
 class _NamedBytes(io.BytesIO):

@@ -74,6 +74,7 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
         "actorgraph convert tables.zip my-conflict.yaml",
         "actorgraph convert my-conflict.yaml - --to mermaid        # to standard output",
         "curl -s https://example.org/g.graphml | actorgraph convert - g.yaml --from graphml",
+        "actorgraph convert gephi.gexf g.yaml --type-attr kind --default-type cooperates_with",
     ),
     "import": (
         "actorgraph import acled events.csv -o events.yaml",
@@ -367,6 +368,25 @@ def _add_convert(commands: _Subcommands) -> None:
         dest="to_format",
         metavar="FORMAT",
         help="the output's format, if not its suffix's (for -: yaml unless given)",
+    )
+    foreign = c.add_argument_group(
+        "GraphML and GEXF files from other tools (Gephi, yEd, Cytoscape, igraph, networkx)"
+    )
+    foreign.add_argument(
+        "--name-attr",
+        metavar="COLUMN",
+        help="the node column holding the actor's name (default: name, label, ... as found)",
+    )
+    foreign.add_argument(
+        "--type-attr",
+        metavar="COLUMN",
+        help="the edge column holding the relation type (default: type, relation_type, "
+        "interaction, ... as found)",
+    )
+    foreign.add_argument(
+        "--default-type",
+        metavar="TYPE",
+        help="the relation type of edges that name none (without it they are an error)",
     )
 
 
