@@ -246,6 +246,47 @@ def test_convert_reads_other_tools_columns(
     assert code == 2 and "--type-attr: for GraphML and GEXF input, not yaml" in err
 
 
+def test_info_columns_says_what_each_column_becomes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    from actorgraph.readwrite.gexf import describe_gexf
+    from actorgraph.readwrite.graphml import describe_graphml
+
+    # Cytoscape-style: two name columns that differ, types in "interaction"
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_node("ru", label="Russia", name="Russian Federation")
+    g.add_node("sy", label="Syria", name="Syria")
+    g.add_edge("ru", "sy", interaction="supports")
+    src = tmp_path / "cy.graphml"
+    nx.write_graphml(g, src)
+    code, out, _ = run(capsys, "info", str(src), "--columns", "--json")
+    assert code == 0 and json.loads(out) == describe_graphml(src).to_dict()
+    code, out, _ = run(capsys, "info", str(src), "--columns")
+    assert code == 0 and "edge 'interaction' -> type" in out
+    assert "give --name-attr 'label'" in out and "name_attr=" not in out
+    code, out, _ = run(capsys, "info", str(src), "--columns", "--name-attr", "label", "--json")
+    assert json.loads(out)["columns"]["node 'label'"] == "name"
+    code, out, _ = run(capsys, "info", str(src), "--name-attr", "label", "--json")
+    assert code == 0 and json.loads(out)["actors"] == 2
+    # a file that cannot be read: its problems, exit 1
+    g.add_edge("sy", "ru")
+    nx.write_gexf(g, tmp_path / "cy.gexf")
+    code, out, _ = run(capsys, "info", str(tmp_path / "cy.gexf"), "--columns", "--json")
+    mapping = describe_gexf(tmp_path / "cy.gexf")
+    assert code == 1 and mapping.problems
+    assert len(json.loads(out)["problems"]) == len(mapping.problems)
+    # bad usage
+    code, _, err = run(capsys, "info", "aleppo-2024", "--columns")
+    assert code == 1 and "no such file" in err
+    code, _, err = run(capsys, "info", str(src), "--columns", "--at", "2020")
+    assert code == 2 and "no --at" in err
+    (tmp_path / "g.yaml").write_text("actors: []\n", encoding="utf-8")
+    code, _, err = run(capsys, "info", str(tmp_path / "g.yaml"), "--columns")
+    assert code == 2 and "not yaml" in err
+
+
 def test_convert_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "a.txt"))
     assert code == 2 and "cannot tell the format" in err

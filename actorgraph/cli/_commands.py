@@ -16,9 +16,11 @@ from typing import Any, cast
 
 from .. import query
 from ..exceptions import ActorGraphError, Problem, SchemaError
+from ..graph import ActorGraph
 from ..lint import validate
 from ..model import Undated
 from ..quotes import Archives
+from ..readwrite import format_of
 from ..report import compare, describe
 from ..rollup import roll_up
 from ..views import as_of, diff
@@ -63,7 +65,10 @@ def _one_stdin(*sources: str | None) -> None:
 def cmd_info(args: argparse.Namespace) -> int:
     """``info SOURCE``: counts by actor kind and relation type, period, sources."""
     undated = _undated(args)
-    G = load_source(args.source, format=args.format)
+    options = {k: getattr(args, k) for k in FOREIGN_OPTIONS}
+    if args.columns:
+        return _show_columns(args, options)
+    G = _converted(lambda: load_source(args.source, format=args.format, options=options))
     if args.at:
         G = as_of(G, args.at, undated=undated)
     info = describe(G).to_dict()
@@ -304,22 +309,49 @@ def cmd_draw(args: argparse.Namespace) -> int:
 def cmd_convert(args: argparse.Namespace) -> int:
     """``convert IN OUT``: any readable format to any writable one."""
     output_format(args.output, args.to_format)  # bad usage fails before reading
+    options = {k: getattr(args, k) for k in FOREIGN_OPTIONS}
     try:
-        G = load_source(
-            args.input,
-            format=args.from_format,
-            options={k: getattr(args, k) for k in FOREIGN_OPTIONS},
-        )
+        G = _converted(lambda: load_source(args.input, format=args.from_format, options=options))
     except UsageError as err:
         raise UsageError(str(err).replace("--format FORMAT", "--from FORMAT")) from err
-    except SchemaError as err:  # the readers' advice, in this command's options
-        raise SchemaError(
-            [dataclasses.replace(p, message=_convert_words(p.message)) for p in err.problems]
-        ) from None
     name = write_graph(G, args.output, args.to_format)
     if args.output != STDIO:
         echo(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
     return 0
+
+
+def _converted(read: Callable[[], ActorGraph]) -> ActorGraph:
+    """``read()``, its problems worded in the command line's options."""
+    try:
+        return read()
+    except SchemaError as err:  # the readers' advice, in this command's options
+        raise SchemaError(
+            [dataclasses.replace(p, message=_convert_words(p.message)) for p in err.problems]
+        ) from None
+
+
+def _show_columns(args: argparse.Namespace, options: dict[str, Any]) -> int:
+    """``info FILE --columns``: what the GraphML or GEXF reader makes of each column."""
+    from ..readwrite.gexf import describe_gexf
+    from ..readwrite.graphml import describe_graphml
+
+    if args.source == STDIO or args.at or args.undated:
+        raise UsageError("--columns describes a GraphML or GEXF file: give its path, no --at")
+    if not os.path.exists(args.source):
+        raise FileNotFoundError(f"{args.source}: no such file (--columns describes a file)")
+    try:
+        fmt = format_of(args.source, args.format)
+    except ActorGraphError as err:
+        raise UsageError(str(err).replace("pass format=...", "give --format FORMAT")) from err
+    readers = {"graphml": describe_graphml, "gexf": describe_gexf}
+    if fmt.name not in readers:
+        raise UsageError(f"--columns is for GraphML and GEXF files, not {fmt.name}")
+    mapping = readers[fmt.name](args.source, **{k: v for k, v in options.items() if v})
+    if args.json:
+        dump_json(mapping.to_dict())
+    else:
+        echo(_convert_words(str(mapping)))
+    return 1 if mapping.problems else 0
 
 
 #: What the GraphML and GEXF readers advise, as ``convert`` takes it.
@@ -327,6 +359,8 @@ _CONVERT_WORDS = {
     "pass default_type=...": "give --default-type TYPE",
     "pass type_attr=...": "give --type-attr COLUMN",
     "pass name_attr=...": "give --name-attr COLUMN",
+    "pass name_attr=": "give --name-attr ",
+    "pass type_attr=": "give --type-attr ",
 }
 
 

@@ -52,6 +52,7 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
     "info": (
         "actorgraph info aleppo-2024",
         "actorgraph info my-conflict.yaml --at 2016-12-31 --json",
+        "actorgraph info from-cytoscape.graphml --columns",
     ),
     "query": (
         'actorgraph query aleppo-2024 supporters "Syrian government"',
@@ -256,6 +257,14 @@ def _add_validate_info_query(commands: _Subcommands) -> None:
     _add_source(info)
     _add_at(info, "summarise the graph")
     _add_undated(info, "with --at")
+    info.add_argument(
+        "--columns",
+        action="store_true",
+        help="GraphML and GEXF: what each column of the file becomes (name, type, dates, "
+        "attrs), with the notes and problems, instead of the summary; exit 1 when the file "
+        "cannot be read",
+    )
+    _add_foreign(info)
 
     q = commands.add(
         "query",
@@ -369,7 +378,12 @@ def _add_convert(commands: _Subcommands) -> None:
         metavar="FORMAT",
         help="the output's format, if not its suffix's (for -: yaml unless given)",
     )
-    foreign = c.add_argument_group(
+    _add_foreign(c)
+
+
+def _add_foreign(p: argparse.ArgumentParser) -> None:
+    """The options of the GraphML and GEXF readers for files from other tools."""
+    foreign = p.add_argument_group(
         "GraphML and GEXF files from other tools (Gephi, yEd, Cytoscape, igraph, networkx)"
     )
     foreign.add_argument(
