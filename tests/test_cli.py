@@ -287,6 +287,57 @@ def test_info_columns_says_what_each_column_becomes(
     assert code == 2 and "not yaml" in err
 
 
+def test_convert_to_html_takes_the_views_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, aleppo: ag.ActorGraph
+) -> None:
+    import re
+
+    from actorgraph.readwrite.html import to_html
+
+    def data(page: str) -> dict[str, Any]:
+        found = re.findall(
+            r'<script type="application/json" id="ag-data">(.*?)</script>', page, re.S
+        )
+        assert len(found) == 1
+        loaded: dict[str, Any] = json.loads(found[0])
+        return loaded
+
+    out = tmp_path / "view.html"
+    code, _, err = run(
+        capsys, "convert", "aleppo-2024", str(out), "--at", "2024-11-30", "--title",
+        "Aleppo <30 Nov>", "--embed", "--undated", "drop", "--seed", "3", "--no-edge-labels",
+    )  # fmt: skip
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    d = data(page)
+    assert (d["at_label"], d["title"], d["embed"], d["undated"], d["edge_labels"]) == (
+        "2024-11-30",
+        "Aleppo <30 Nov>",
+        True,
+        "drop",
+        False,
+    )
+    assert "<title>Aleppo &lt;30 Nov&gt;" in page  # escaped for HTML
+    # the page the library writes with the same options
+    same = to_html(
+        aleppo, at="2024-11-30", title="Aleppo <30 Nov>", embed=True, undated="drop", seed=3,
+        edge_labels=False,
+    )  # fmt: skip
+    assert data(str(same)) == d
+    # without options: the writer's defaults
+    code, _, _ = run(capsys, "convert", "aleppo-2024", str(tmp_path / "plain.html"))
+    plain = data((tmp_path / "plain.html").read_text(encoding="utf-8"))
+    assert (plain["at"], plain["embed"], plain["undated"]) == (None, False, "mark")
+    # the options are for HTML output only
+    code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "g.yaml"), "--embed")
+    assert code == 2 and "--embed: for HTML output, not yaml" in err
+    code, _, err = run(
+        capsys, "convert", "aleppo-2024", str(tmp_path / "g.gexf"), "--at", "2020", "--seed", "1"
+    )
+    assert code == 2 and "--at, --seed: for HTML output, not gexf" in err
+    assert not (tmp_path / "g.yaml").exists() and not (tmp_path / "g.gexf").exists()
+
+
 def test_convert_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "convert", "aleppo-2024", str(tmp_path / "a.txt"))
     assert code == 2 and "cannot tell the format" in err

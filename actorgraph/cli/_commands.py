@@ -24,7 +24,7 @@ from ..readwrite import format_of
 from ..report import compare, describe
 from ..rollup import roll_up
 from ..views import as_of, diff
-from ._io import FOREIGN_OPTIONS, STDIO, load_source, output_format, write_graph
+from ._io import FOREIGN_OPTIONS, HTML_OPTIONS, STDIO, load_source, output_format, write_graph
 from ._output import (
     UsageError,
     dump_json,
@@ -314,7 +314,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         G = _converted(lambda: load_source(args.input, format=args.from_format, options=options))
     except UsageError as err:
         raise UsageError(str(err).replace("--format FORMAT", "--from FORMAT")) from err
-    name = write_graph(G, args.output, args.to_format)
+    name = write_graph(
+        G, args.output, args.to_format, options={k: getattr(args, k) for k in HTML_OPTIONS}
+    )
     if args.output != STDIO:
         echo(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
     return 0
@@ -484,7 +486,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             echo(f"{import_summary(report)}", err=True)
             echo("error: no row could be used; nothing was written", err=True)
         return 1
-    name = write_graph(G, args.output, args.to_format)
+    name = write_graph(
+        G, args.output, args.to_format, options={k: getattr(args, k) for k in HTML_OPTIONS}
+    )
     if args.json:
         dump_json({"output": args.output, "format": name, **report.to_dict()})
         return 0

@@ -21,7 +21,15 @@ from ..readwrite import FORMATS, FileFormat, format_of
 from ..readwrite.document import MAX_BYTES, parse_json, parse_yaml
 from ._output import UsageError
 
-__all__ = ["STDIN_NAME", "STDIO", "load_source", "output_format", "write_graph"]
+__all__ = [
+    "FOREIGN_OPTIONS",
+    "HTML_OPTIONS",
+    "STDIN_NAME",
+    "STDIO",
+    "load_source",
+    "output_format",
+    "write_graph",
+]
 
 #: The name of standard input and output on the command line.
 STDIO = "-"
@@ -198,12 +206,33 @@ def output_format(out: str, format: str | None) -> FileFormat:
     return fmt
 
 
-def write_graph(G: ActorGraph, out: str, format: str | None) -> str:
-    """Write ``G`` to ``out`` (``-`` for standard output); the format's name."""
+#: The options of the HTML view's writer, and the command-line options giving them.
+HTML_OPTIONS = {
+    "at": "--at",
+    "title": "--title",
+    "embed": "--embed",
+    "undated": "--undated",
+    "seed": "--seed",
+    "edge_labels": "--edge-labels",
+}
+
+
+def write_graph(
+    G: ActorGraph, out: str, format: str | None, options: Mapping[str, Any] | None = None
+) -> str:
+    """Write ``G`` to ``out`` (``-`` for standard output); the format's name.
+
+    ``options`` are keyword arguments of the HTML writer (:data:`HTML_OPTIONS`); those
+    that are not ``None`` are bad usage for another format.
+    """
     fmt = output_format(out, format)
     assert fmt.write is not None
+    given = {k: v for k, v in (options or {}).items() if v is not None}
+    if given and fmt.name != "html":
+        flags = ", ".join(HTML_OPTIONS.get(k, k) for k in given)
+        raise UsageError(f"{flags}: for HTML output, not {fmt.name}")
     if out == STDIO:  # output_format checked the format writes text to streams
-        fmt.write(G, sys.stdout)
+        fmt.write(G, sys.stdout, **given)
         return fmt.name
-    fmt.write(G, out.rstrip("/" + os.sep) if fmt.name == "csv" else out)
+    fmt.write(G, out.rstrip("/" + os.sep) if fmt.name == "csv" else out, **given)
     return fmt.name

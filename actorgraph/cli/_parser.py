@@ -76,6 +76,7 @@ _EXAMPLES: dict[str, tuple[str, ...]] = {
         "actorgraph convert my-conflict.yaml - --to mermaid        # to standard output",
         "curl -s https://example.org/g.graphml | actorgraph convert - g.yaml --from graphml",
         "actorgraph convert gephi.gexf g.yaml --type-attr kind --default-type cooperates_with",
+        "actorgraph convert aleppo-2024 aleppo.html --at 2024-11-30 --embed",
     ),
     "import": (
         "actorgraph import acled events.csv -o events.yaml",
@@ -379,6 +380,33 @@ def _add_convert(commands: _Subcommands) -> None:
         help="the output's format, if not its suffix's (for -: yaml unless given)",
     )
     _add_foreign(c)
+    view = c.add_argument_group("the interactive HTML view (OUT ending in .html)")
+    view.add_argument(
+        "--at",
+        metavar="DATE",
+        help="open the view as of a date (YYYY, YYYY-MM or YYYY-MM-DD); the slider moves it",
+    )
+    view.add_argument("--title", help="the page's heading (default: the graph's name)")
+    view.add_argument(
+        "--embed",
+        action="store_const",
+        const=True,
+        help="open in embed mode, for an article's iframe: the diagram, the date control "
+        "and what is tapped",
+    )
+    view.add_argument(
+        "--undated",
+        choices=UNDATED_CHOICES,
+        help="how the date slider shows claims without dates: faded, with a switch (mark, "
+        "default), switched off (drop), as ordinary claims (keep), or from their first "
+        "report on (reported)",
+    )
+    view.add_argument("--seed", type=int, help="the layout's seed (default 0)")
+    view.add_argument(
+        "--edge-labels",
+        action=argparse.BooleanOptionalAction,
+        help="write each relation's type on its line (default: for at most 60 relations)",
+    )
 
 
 def _add_foreign(p: argparse.ArgumentParser) -> None:
