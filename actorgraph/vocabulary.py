@@ -500,16 +500,19 @@ def vocabulary_table(vocabulary: Vocabulary | None = None) -> str:
         "`python docs/gen_vocabulary.py`; do not edit. -->",
         "",
         "Polarity: +1 cooperative, 0 structural or neutral, -1 hostile. "
-        "Symmetric types read the same both ways.",
+        "Symmetric types read the same both ways. *Rolls up*: the type links a part to its "
+        "whole, and `roll_up` follows it to count the part's claims for the whole.",
         "",
-        "| id | label | inverse label | polarity | directed | category | crosswalk codes |",
-        "|---|---|---|---|---|---|---|",
+        "| id | label | inverse label | polarity | directed | category | rolls up "
+        "| crosswalk codes |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for t in v:
         codes = "; ".join(f"{k}: {', '.join(c)}" for k, c in t.codes.items() if c)
         lines.append(
             f"| `{t.id}` | {cell(t.label)} | {cell(t.inverse_label)} | {t.polarity:+d} | "
-            f"{'yes' if t.directed else 'symmetric'} | {t.category} | {cell(codes)} |"
+            f"{'yes' if t.directed else 'symmetric'} | {t.category} | "
+            f"{'yes' if t.roll_up else ''} | {cell(codes)} |"
         )
     lines.append("")
     lines.append("## Descriptions")
