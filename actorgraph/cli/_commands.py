@@ -486,9 +486,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             echo(f"{import_summary(report)}", err=True)
             echo("error: no row could be used; nothing was written", err=True)
         return 1
-    name = write_graph(
-        G, args.output, args.to_format, options={k: getattr(args, k) for k in HTML_OPTIONS}
-    )
+    name = write_graph(G, args.output, args.to_format)
     if args.json:
         dump_json({"output": args.output, "format": name, **report.to_dict()})
         return 0
