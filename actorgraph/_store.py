@@ -551,22 +551,34 @@ class Store:
                     del self.keys[key]
 
     def suggest(self, ref: str, shown: Callable[[str], bool]) -> list[str]:
-        """Up to three names close to ``ref`` (for "did you mean"), among actors shown.
+        """Names for "did you mean" after ``ref`` found no actor, among the actors shown.
 
-        Linear in the number of names: one comparison each, and none at all for a reference
-        longer than :data:`SUGGEST_MAX_LENGTH` (no name is close to it).
+        First the actors whose name or an alias contains ``ref`` (names that start with it
+        first, then by name; at most five): "Syria" suggests "Syrian government". When none
+        does, up to three names spelled close to it ("Hayat Tahrir al-Sham" suggests
+        "Hayʼat Tahrir al-Sham"). Linear in the number of names: one comparison each, and
+        none at all for a reference longer than :data:`SUGGEST_MAX_LENGTH`.
         """
         if not isinstance(ref, str) or len(ref) > SUGGEST_MAX_LENGTH:
             return []
         key = match_key(ref)
         names: dict[str, str] = {}
+        ranked: list[tuple[int, str]] = []
         longest = 3 * len(key) + 8
         for a in self.actors.values():
             if shown(a.id):
-                for n in (a.id, *a.names):
-                    k = match_key(n)
+                keys = [match_key(n) for n in (a.id, *a.names)]
+                if len(key) >= 2:
+                    if any(k.startswith(key) for k in keys):
+                        ranked.append((0, a.name))
+                    elif any(key in k for k in keys):
+                        ranked.append((1, a.name))
+                for n, k in zip((a.id, *a.names), keys, strict=True):
                     if len(k) <= longest:
                         names.setdefault(k, n)
+        if ranked:
+            ranked.sort(key=lambda x: (x[0], x[1].casefold(), x[1]))
+            return [name for _, name in ranked[:5]]
         close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
         return [names[c] for c in close]
 

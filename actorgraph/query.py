@@ -33,9 +33,9 @@ import numpy as np
 
 from ._docstrings import shared_docs
 from .dating import check_undated, dated_view
-from .exceptions import ActorNotFoundError, ValidationError
+from .exceptions import ValidationError
 from .graph import ActorGraph, ActorRef
-from .model import Actor, DateLike, PartialDate, Relation, Undated, match_key
+from .model import Actor, DateLike, PartialDate, Relation, Undated
 from .rollup import roll_up as _roll_up
 
 if TYPE_CHECKING:
@@ -146,9 +146,10 @@ def checked_types(
 def find_actor(G: ActorGraph, ref: ActorRef) -> Actor:
     """The actor ``ref`` finds; when none, an error suggesting the actors named like it.
 
-    The suggestions are the actors whose name or an alias contains the reference
-    ("Syria" suggests "Syrian government", "Syrian government forces"...), names that
-    start with it first, then the close spellings :meth:`ActorGraph.actor` finds.
+    The suggestions (those of :meth:`ActorGraph.actor`) are the actors whose name or an
+    alias contains the reference ("Syria" suggests "Syrian government", "Syrian
+    government forces"...), names that start with it first; failing those, close
+    spellings.
 
     Raises
     ------
@@ -169,27 +170,7 @@ def find_actor(G: ActorGraph, ref: ActorRef) -> Actor:
     """
     if not isinstance(ref, (str, Actor)):
         raise TypeError(f"an actor is given by its id, name or alias, not {type(ref).__name__}")
-    try:
-        return G.actor(ref)
-    except ActorNotFoundError as err:
-        assert isinstance(ref, str)
-        raise ActorNotFoundError(ref, _containing(G, ref) or err.suggestions) from None
-
-
-def _containing(G: ActorGraph, ref: str, limit: int = 5) -> list[str]:
-    """Names of the actors whose name or alias contains ``ref`` (starting with it first)."""
-    key = match_key(ref)
-    if len(key) < 2:
-        return []
-    ranked: list[tuple[int, int, str]] = []
-    for a in G.actors():
-        keys = [match_key(n) for n in a.names]
-        if any(k.startswith(key) for k in keys):
-            ranked.append((0, len(a.name), a.name))
-        elif any(key in k for k in keys):
-            ranked.append((1, len(a.name), a.name))
-    ranked.sort(key=lambda x: (x[0], x[2].casefold()))
-    return [name for _, _, name in ranked[:limit]]
+    return G.actor(ref)
 
 
 def _base(

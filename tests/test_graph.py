@@ -40,6 +40,32 @@ def test_actor_lookup_by_id_name_alias(small: ActorGraph, ref: str) -> None:
     assert ref in small
 
 
+def test_actor_not_found_suggests_names_containing_the_reference() -> None:
+    import actorgraph as ag
+
+    G = ag.datasets.load("aleppo-2024")
+    with pytest.raises(ActorNotFoundError) as err:
+        G.actor("Syria")  # a part of several names: those, starting with it first
+    assert list(err.value.suggestions[:3]) == [
+        "Syrian Defense Ministry",
+        "Syrian government",
+        "Syrian government forces",
+    ]
+    assert "Russian forces in Syria" in err.value.suggestions
+    assert "Jabhat al-Nusra" not in err.value.suggestions  # a close spelling, not a name
+    with pytest.raises(ActorNotFoundError) as err:
+        G.actor("tahrir")  # any case, inside a name
+    assert list(err.value.suggestions) == ["Hayʼat Tahrir al-Sham"]
+    # a view suggests only the actors it shows
+    view = ag.ego_graph(G, "usa")  # the US and HTS
+    with pytest.raises(ActorNotFoundError) as err:
+        view.actor("Syria")
+    assert not err.value.suggestions
+    with pytest.raises(ActorNotFoundError) as err:
+        view.actor("Sham")
+    assert list(err.value.suggestions) == ["Hayʼat Tahrir al-Sham"]
+
+
 def test_actor_not_found_suggests(small: ActorGraph) -> None:
     with pytest.raises(ActorNotFoundError) as err:
         small.actor("Hayat Tahrir al-Sham")
