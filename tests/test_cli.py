@@ -336,6 +336,10 @@ def test_convert_to_html_takes_the_views_options(
     )
     assert code == 2 and "--at, --seed: for HTML output, not gexf" in err
     assert not (tmp_path / "g.yaml").exists() and not (tmp_path / "g.gexf").exists()
+    # bad usage is told before the input is read
+    missing = str(tmp_path / "missing.yaml")
+    code, _, err = run(capsys, "convert", missing, str(tmp_path / "g.yaml"), "--embed")
+    assert code == 2 and "--embed: for HTML output" in err
 
 
 def test_convert_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

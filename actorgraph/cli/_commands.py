@@ -24,7 +24,15 @@ from ..readwrite import format_of
 from ..report import compare, describe
 from ..rollup import roll_up
 from ..views import as_of, diff
-from ._io import FOREIGN_OPTIONS, HTML_OPTIONS, STDIO, load_source, output_format, write_graph
+from ._io import (
+    FOREIGN_OPTIONS,
+    HTML_OPTIONS,
+    STDIO,
+    html_options,
+    load_source,
+    output_format,
+    write_graph,
+)
 from ._output import (
     UsageError,
     dump_json,
@@ -308,15 +316,15 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     """``convert IN OUT``: any readable format to any writable one."""
-    output_format(args.output, args.to_format)  # bad usage fails before reading
+    # bad usage fails before reading
+    html = {k: getattr(args, k) for k in HTML_OPTIONS}
+    html_options(output_format(args.output, args.to_format), html)
     options = {k: getattr(args, k) for k in FOREIGN_OPTIONS}
     try:
         G = _converted(lambda: load_source(args.input, format=args.from_format, options=options))
     except UsageError as err:
         raise UsageError(str(err).replace("--format FORMAT", "--from FORMAT")) from err
-    name = write_graph(
-        G, args.output, args.to_format, options={k: getattr(args, k) for k in HTML_OPTIONS}
-    )
+    name = write_graph(G, args.output, args.to_format, options=html)
     if args.output != STDIO:
         echo(f"wrote {args.output} ({name}): {len(G)} actors, {G.number_of_relations()} relations")
     return 0

@@ -26,6 +26,7 @@ __all__ = [
     "HTML_OPTIONS",
     "STDIN_NAME",
     "STDIO",
+    "html_options",
     "load_source",
     "output_format",
     "write_graph",
@@ -217,6 +218,15 @@ HTML_OPTIONS = {
 }
 
 
+def html_options(fmt: FileFormat, options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The HTML writer's options given (not ``None``); bad usage for another format."""
+    given = {k: v for k, v in (options or {}).items() if v is not None}
+    if given and fmt.name != "html":
+        flags = ", ".join(HTML_OPTIONS.get(k, k) for k in given)
+        raise UsageError(f"{flags}: for HTML output, not {fmt.name}")
+    return given
+
+
 def write_graph(
     G: ActorGraph, out: str, format: str | None, options: Mapping[str, Any] | None = None
 ) -> str:
@@ -227,10 +237,7 @@ def write_graph(
     """
     fmt = output_format(out, format)
     assert fmt.write is not None
-    given = {k: v for k, v in (options or {}).items() if v is not None}
-    if given and fmt.name != "html":
-        flags = ", ".join(HTML_OPTIONS.get(k, k) for k in given)
-        raise UsageError(f"{flags}: for HTML output, not {fmt.name}")
+    given = html_options(fmt, options)
     if out == STDIO:  # output_format checked the format writes text to streams
         fmt.write(G, sys.stdout, **given)
         return fmt.name
