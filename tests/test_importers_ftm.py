@@ -103,6 +103,18 @@ def test_real_export_through_read_and_names(zala):
     assert ag.read(ZALA) == G  # ag.read knows the .ftm.json suffix
 
 
+def test_an_open_binary_file_is_left_open():
+    # the reader decodes a caller's binary file through a wrapper it detaches afterwards
+    data = (json.dumps(_org("g", "Group")) + "\n").encode("utf-8")
+    fh = io.BytesIO(data)
+    G = read_ftm(fh)
+    del G
+    import gc
+
+    gc.collect()  # a wrapper left attached would close the file when collected
+    assert not fh.closed and fh.getvalue() == data
+
+
 def test_terrorism_programs_are_designations_others_sanctions():
     G = _read(
         _org("g", "Group"),

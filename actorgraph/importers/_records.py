@@ -8,6 +8,7 @@ becomes the graph's :class:`~actorgraph.importers.ImportReport`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from typing import IO, Any
 from ..exceptions import FormatError, Problem, SchemaError
 from ..graph import ActorGraph
 from ..model import PartialDate
-from ..readwrite._stream import source_text
+from ..readwrite._stream import file_name, source_text
 from ..readwrite.document import MAX_BYTES
 from ._report import ImportReport, finish_report
 
@@ -98,18 +99,31 @@ def timestamp(day: PartialDate, *, end: bool) -> str:
     return f"{day.first_day.isoformat()}T00:00:00Z"
 
 
-def open_text(source: str | os.PathLike[str] | IO[Any]) -> tuple[IO[str], str, bool]:
-    """``(text file, name, close_it)`` for a path or an open (text or binary) file."""
+@contextlib.contextmanager
+def open_text(source: str | os.PathLike[str] | IO[Any]) -> Iterator[tuple[IO[str], str]]:
+    """``(text file, name)`` for a path or an open (text or binary) file, for a ``with``.
+
+    A path is opened and closed again; a caller's file is left open: a binary one is
+    read through a text wrapper that is detached afterwards (never closing it).
+    """
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)
         try:
-            return open(name, encoding="utf-8-sig", newline=""), name, True
+            fh = open(name, encoding="utf-8-sig", newline="")  # noqa: SIM115 (the with below)
         except OSError as err:
             raise FormatError(f"{name}: cannot read: {err.strerror or err}") from err
-    name = str(getattr(source, "name", "<stream>"))
+        with fh:
+            yield fh, name
+        return
+    name = file_name(source)
     if isinstance(source, io.TextIOBase):
-        return source, name, False
-    return io.TextIOWrapper(source, encoding="utf-8-sig", newline=""), name, False
+        yield source, name
+        return
+    wrapper = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    try:
+        yield wrapper, name
+    finally:
+        wrapper.detach()  # the caller's file stays open
 
 
 def json_lines(

@@ -482,15 +482,11 @@ def read_ftm(
     for needed in ("sanctions", "designates_terrorist"):
         if needed not in vocab:
             raise UnknownRelationTypeError(f"the vocabulary must declare {needed!r} for FtM")
-    fh, file_name, close = open_text(source)
-    state = _State(Tally("ftm", file_name), defer=_seekable(fh))
-    try:
+    with open_text(source) as (fh, file_name):
+        state = _State(Tally("ftm", file_name), defer=_seekable(fh))
         _first_pass(fh, state)
         if state.deferred:
             _second_pass(fh, state)
-    finally:
-        if close:
-            fh.close()
     return _build(state, vocab, name, strict)
 
 
