@@ -48,7 +48,6 @@ __all__ = [
     "Column",
     "add_defaults",
     "attr_types",
-    "declared_type",
     "decode_id",
     "edge_record",
     "encode_id",
@@ -250,19 +249,6 @@ def manifest(
         if specs:
             out[domain] = specs
     return out
-
-
-def declared_type(kind: str, derived: bool) -> tuple[str, str]:
-    """The XML type to declare for a column of ``kind``, and the ``ag:`` marks that go with it.
-
-    Examples
-    --------
-    >>> declared_type("json", False), declared_type("long", True)
-    (('string', ' ag:json="true"'), ('long', ' ag:derived="true"'))
-    """
-    marks = ' ag:json="true"' if kind == "json" else ""
-    marks += ' ag:derived="true"' if derived else ""
-    return ("string" if kind == "json" else kind), marks
 
 
 def typed_text(xml: XmlText, value: Any, kind: str, where: str) -> str:

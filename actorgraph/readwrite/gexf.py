@@ -433,7 +433,8 @@ class _Reading:
         self.opts = opts
         self.asm = Assembler(name, vocabulary_hint=DEFAULT_TYPE_HINT)
         self.map = ForeignMapping("gexf", name)
-        self.vocab_ids = set(default_vocabulary().ids)
+        self.vocab = default_vocabulary()  # made once a read, not once an edge
+        self.vocab_ids = set(self.vocab.ids)
         self.dates = True  # the file's times are dates (timeformat date/dateTime)
 
     def fail(self, message: str, line: int | None, field: str | None, label: str = "") -> None:
@@ -1096,7 +1097,7 @@ def _settle(
     (label, polarity, directed, viz) that another tool's re-save kept."""
     own = fields["type"].value
     _flat.fall_back(fields, attrs, r.opts.default_type, r.vocab_ids, "gexf:kind", el.line)
-    rt = default_vocabulary().get(fields["type"].value)
+    rt = r.vocab.get(fields["type"].value)
     label = el.attrs.get("label")
     copy = label == own or (rt is not None and label == rt.label) or r.map.ours
     if label is not None and not (typed and copy):
