@@ -48,7 +48,6 @@ import gzip
 import io
 import os
 import shutil
-import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -56,6 +55,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from ..exceptions import FormatError, Problem, SchemaError
+from ..readwrite import _stream  # noqa: F401  (lifts the csv module's cell-size limit)
 from ._duckdb import MissingDependencyError
 from ._sql import sql_str
 
@@ -77,10 +77,6 @@ TEXT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".tab", ".txt")
 #: How much of a text file the delimiter is told from.
 _SNIFF_BYTES = 1 << 16
 _CHUNK = 1 << 20
-
-# Cells of tens of megabytes (a long ``notes`` or ``SOURCEURL``) are read whole,
-# never dropped: the csv module's default limit is 128 KiB.
-csv.field_size_limit(min(sys.maxsize, 2**62))
 
 
 @dataclass

@@ -18,8 +18,10 @@ in messages. An open file:
 
 from __future__ import annotations
 
+import csv
 import io
 import os
+import sys
 from typing import IO, Any, TypeAlias
 
 from .._loader import Node, Report, check_size, json_tree
@@ -42,6 +44,12 @@ __all__ = [
 
 #: What a single-file reader or writer takes.
 PathOrFile: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes]
+# Cells of any size are read whole, never refused or dropped: a long ``notes`` column, a
+# GDELT ``SOURCEURL``, a table cell of tens of megabytes (the csv module's default limit is
+# 131,072 characters). The limit is the csv module's, for the whole process; the files'
+# own size limits (``max_bytes``) bound what is read.
+csv.field_size_limit(min(sys.maxsize, 2**62))
+
 #: The name of an open file that has no name of its own.
 STREAM_NAME = "<stream>"
 

@@ -67,7 +67,6 @@ import io
 import math
 import os
 import re
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -450,35 +449,6 @@ def _zip_sources(zsrc: str | IO[bytes], path: str, max_bytes: int) -> dict[str, 
     return out
 
 
-_LIMIT_LOCK = threading.Lock()
-_limit_users = 0
-_limit_saved = csv.field_size_limit()
-
-
-@contextlib.contextmanager
-def _cells_up_to(max_bytes: int) -> Iterator[None]:
-    """Let the csv module read cells as large as a file may be (its default stops at 131,072).
-
-    The limit is the csv module's, for the whole process: it is raised while a reader
-    runs and put back when the last one ends.
-    """
-    global _limit_users, _limit_saved
-    want = min(max_bytes + 1, 2**31 - 1)  # a C long on every platform
-    with _LIMIT_LOCK:
-        if _limit_users == 0:
-            _limit_saved = csv.field_size_limit()
-        _limit_users += 1
-        if csv.field_size_limit() < want:
-            csv.field_size_limit(want)
-    try:
-        yield
-    finally:
-        with _LIMIT_LOCK:
-            _limit_users -= 1
-            if _limit_users == 0:
-                csv.field_size_limit(_limit_saved)
-
-
 def _rows(
     asm: Assembler, shown: str, data: bytes
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
@@ -644,8 +614,7 @@ def read_csv(path: PathOrFile, *, max_bytes: int = MAX_BYTES) -> ActorGraph:
     else:
         name = file_name(path)
         files = _zip_sources(_zip_stream(path, max_bytes), name, max_bytes)
-    with _cells_up_to(max_bytes):
-        return _read_files(name, files)
+    return _read_files(name, files)
 
 
 def _read_files(name: str, files: dict[str, tuple[str, bytes]]) -> ActorGraph:
