@@ -98,7 +98,11 @@ def closest_passage(text: str, quote: str) -> tuple[str, float]:
     >>> passage, round(score, 2)
     ('The offensive began on Nov. 27 and', 0.81)
     """
-    hay, needle = normalise(text), normalise(quote)
+    return _closest(normalise(text), normalise(quote))
+
+
+def _closest(hay: str, needle: str) -> tuple[str, float]:
+    """:func:`closest_passage` of a text and a quote normalised already."""
     if not hay or not needle:
         return "", 0.0
     if needle in hay:
@@ -259,9 +263,10 @@ def _check(
     text = texts[key]
     if text is None:
         return QuoteCheck(rid, i, quote, status[key], src.archive)
-    if normalise(quote) in text:
+    needle = normalise(quote)  # the archive text is normalised when read
+    if needle in text:
         return QuoteCheck(rid, i, quote, "found", src.archive)
-    passage, score = closest_passage(text, quote)
+    passage, score = _closest(text, needle)
     return QuoteCheck(rid, i, quote, "missing", src.archive, passage, score)
 
 
