@@ -182,11 +182,12 @@ def _base(
     policy = check_undated(undated)
     if not isinstance(roll_up, bool):
         raise TypeError(f"roll_up must be True or False, not {type(roll_up).__name__}")
-    if at is not None:
-        d = PartialDate.parse(at)  # a wrong date is an error before any work
-        if policy in ("drop", "reported"):
-            G = dated_view(G, d, None, policy, f"as of {d}")
-    return _roll_up(G, at=at, undated=policy) if roll_up else G
+    d = None if at is None else PartialDate.parse(at)  # a wrong date fails before any work
+    if roll_up:  # the rolled-up graph is a view as of ``at`` already
+        return _roll_up(G, at=d, undated=policy)
+    if d is not None and policy in ("drop", "reported"):
+        G = dated_view(G, d, None, policy, f"as of {d}")
+    return G
 
 
 def related_actors(

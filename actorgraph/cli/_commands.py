@@ -93,8 +93,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.undated is not None and args.question == "lineage":
         raise UsageError("--undated is for the other questions: lineage has no undated policy")
     G = load_source(args.source, format=args.format)
-    if getattr(args, "roll_up", False) and args.question != "lineage":
-        G = roll_up(G, at=args.at, undated=undated)
+    rolled = bool(getattr(args, "roll_up", False))
     if args.question == "lineage":
         lin = query.lineage(G, args.actor, at=args.at)
         if args.json:
@@ -104,6 +103,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if args.question == "relations":
         a = query.find_actor(G, args.actor).id
+        if rolled:
+            G = roll_up(G, at=args.at, undated=undated)
         held = G if args.at is None else as_of(G, args.at, undated=undated)
         rels = [r for r in held.relations() if a in (r.source, r.target)]
         if args.json:
@@ -128,7 +129,7 @@ def cmd_query(args: argparse.Namespace) -> int:
                 ["id", "source", "type", "target", "start", "end", "status"],
             )
         return 0
-    found = QUESTIONS[args.question](G, args.actor, at=args.at, undated=undated)
+    found = QUESTIONS[args.question](G, args.actor, at=args.at, undated=undated, roll_up=rolled)
     if args.json:
         dump_json([x.to_dict() for x in found])
         return 0
