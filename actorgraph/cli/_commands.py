@@ -230,15 +230,15 @@ def _draw_types(G: Any, args: argparse.Namespace) -> list[str] | None:
     polarity = getattr(args, "polarity", None)
     if polarity is None:
         return wanted
-    sign = {"cooperative": 1, "+1": 1, "hostile": -1, "-1": -1, "structural": 0, "0": 0}[polarity]
-    chosen = [t.id for t in G.vocabulary if t.polarity == sign]
+    # a polarity is a class of the vocabulary: "+1" is "cooperative"...
+    chosen = G.vocabulary.resolve(
+        {"+1": "cooperative", "-1": "hostile", "0": "structural"}.get(polarity, polarity)
+    )
     if wanted is not None:
-        for t in wanted:
-            G.vocabulary[t]  # an unknown type is an error, not an empty figure
-        chosen = [t for t in chosen if t in wanted]
+        chosen &= G.vocabulary.resolve(wanted)  # an unknown type is an error, not an empty figure
         if not chosen:
             raise UsageError(f"none of --types {', '.join(wanted)} has --polarity {polarity}")
-    return chosen
+    return [t.id for t in G.vocabulary if t.id in chosen]
 
 
 def _draw_figure(
