@@ -28,6 +28,7 @@ from ._io import (
     FOREIGN_OPTIONS,
     HTML_OPTIONS,
     STDIO,
+    cli_words,
     html_options,
     load_source,
     output_format,
@@ -337,7 +338,7 @@ def _converted(read: Callable[[], ActorGraph]) -> ActorGraph:
         return read()
     except SchemaError as err:  # the readers' advice, in this command's options
         raise SchemaError(
-            [dataclasses.replace(p, message=_convert_words(p.message)) for p in err.problems]
+            [dataclasses.replace(p, message=cli_words(p.message)) for p in err.problems]
         ) from None
 
 
@@ -353,7 +354,7 @@ def _show_columns(args: argparse.Namespace, options: dict[str, Any]) -> int:
     try:
         fmt = format_of(args.source, args.format)
     except ActorGraphError as err:
-        raise UsageError(str(err).replace("pass format=...", "give --format FORMAT")) from err
+        raise UsageError(cli_words(str(err))) from err
     readers = {"graphml": describe_graphml, "gexf": describe_gexf}
     if fmt.name not in readers:
         raise UsageError(f"--columns is for GraphML and GEXF files, not {fmt.name}")
@@ -361,25 +362,8 @@ def _show_columns(args: argparse.Namespace, options: dict[str, Any]) -> int:
     if args.json:
         dump_json(mapping.to_dict())
     else:
-        echo(_convert_words(str(mapping)))
+        echo(cli_words(str(mapping)))
     return 1 if mapping.problems else 0
-
-
-#: What the GraphML and GEXF readers advise, as ``convert`` takes it.
-_CONVERT_WORDS = {
-    "pass default_type=...": "give --default-type TYPE",
-    "pass type_attr=...": "give --type-attr COLUMN",
-    "pass name_attr=...": "give --name-attr COLUMN",
-    "pass name_attr=": "give --name-attr ",
-    "pass type_attr=": "give --type-attr ",
-}
-
-
-def _convert_words(message: str) -> str:
-    """A reader's message with the command-line option in place of the keyword argument."""
-    for said, option in _CONVERT_WORDS.items():
-        message = message.replace(said, option)
-    return message
 
 
 #: Import options and the datasets whose reader takes them.

@@ -26,6 +26,7 @@ __all__ = [
     "HTML_OPTIONS",
     "STDIN_NAME",
     "STDIO",
+    "cli_words",
     "html_options",
     "load_source",
     "output_format",
@@ -110,7 +111,7 @@ def load_source(
         try:
             named = format_of(source)
         except ActorGraphError as err:
-            raise UsageError(_cli_words(str(err), "--format FORMAT")) from err
+            raise UsageError(cli_words(str(err))) from err
         if named.read is None:
             raise UsageError(f"{source}: the {named.name} format can be written but not read")
     assert named.read is not None
@@ -168,9 +169,30 @@ class _NamedBytes(io.BytesIO):
     name = STDIN_NAME
 
 
-def _cli_words(message: str, option: str) -> str:
-    """A library message that suggests ``format=...``, with the command-line option instead."""
-    return message.replace("pass format=...", f"give {option}")
+#: What the readers advise in keyword arguments, as the command line takes it.
+_CLI_WORDS = {
+    "pass default_type=...": "give --default-type TYPE",
+    "pass type_attr=...": "give --type-attr COLUMN",
+    "pass name_attr=...": "give --name-attr COLUMN",
+    "pass name_attr=": "give --name-attr ",
+    "pass type_attr=": "give --type-attr ",
+}
+
+
+def cli_words(message: str, format_option: str = "--format FORMAT") -> str:
+    """A library message with the command-line options in place of the keyword arguments.
+
+    Examples
+    --------
+    >>> cli_words("unknown suffix; pass format=...", "--to FORMAT")
+    'unknown suffix; give --to FORMAT'
+    >>> cli_words("the edge has no type; pass default_type=... to give one")
+    'the edge has no type; give --default-type TYPE to give one'
+    """
+    message = message.replace("pass format=...", f"give {format_option}")
+    for said, option in _CLI_WORDS.items():
+        message = message.replace(said, option)
+    return message
 
 
 def _is_text(fmt: FileFormat) -> bool:
@@ -201,7 +223,7 @@ def output_format(out: str, format: str | None) -> FileFormat:
     try:
         fmt = format_of(out, format)
     except ActorGraphError as err:
-        raise UsageError(_cli_words(str(err), "--to FORMAT")) from err
+        raise UsageError(cli_words(str(err), "--to FORMAT")) from err
     if fmt.write is None:
         raise UsageError(f"the {fmt.name} format can be read but not written")
     return fmt
