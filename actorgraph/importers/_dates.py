@@ -37,7 +37,7 @@ from typing import Any
 
 from ..exceptions import Problem, SchemaError
 from ._progress import run_query
-from ._sql import date_expr, date_shape, sql_str
+from ._sql import DATE_DIRECTIVE, date_expr, date_shape, sql_str
 
 #: Formats tried when none is given, in the order of preference (ISO first).
 CANDIDATES: tuple[str, ...] = (
@@ -66,8 +66,6 @@ CANDIDATES: tuple[str, ...] = (
     "%Y%m%d",
 )
 
-_DIRECTIVE = re.compile(r"%[YymdBb]")
-
 
 def family(fmt: str) -> str:
     """The formats that can read the same texts share a family: their shapes, numbers alike.
@@ -91,7 +89,7 @@ def describe(formats: Sequence[str]) -> str:
     'YYYY-MM-DD or DD-Mon-YY'
     """
     names = {"%Y": "YYYY", "%y": "YY", "%m": "MM", "%d": "DD", "%B": "Month", "%b": "Mon"}
-    return " or ".join(_DIRECTIVE.sub(lambda m: names[m.group()], f) for f in formats)
+    return " or ".join(DATE_DIRECTIVE.sub(lambda m: names[m.group()], f) for f in formats)
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,6 @@ def detect(
     column: str,
     year_expr: str | None = None,
     formats: Sequence[str] | None = None,
-    where: str = "",
     file: str | None = None,
 ) -> DateColumn:
     """Detect the formats of a date column over all of its values (see the module docs).
@@ -134,8 +131,6 @@ def detect(
     formats : sequence of str, optional
         The user's formats: the column is read in them, the first that fits a
         value winning; no detection pass is made.
-    where : str
-        A filter of the rows to look at (SQL, without ``WHERE``).
     file : str, optional
         Names the input in messages.
 
@@ -156,9 +151,7 @@ def detect(
         f"count(*) FILTER (WHERE coalesce({_fit_sql(f, 't', 'y')}, false)) AS f{i}"
         for i, f in enumerate(cands)
     )
-    inner = f"SELECT {text_expr} AS t, try_cast({year} AS INTEGER) AS y FROM {scan}" + (
-        f" WHERE {where}" if where else ""
-    )
+    inner = f"SELECT {text_expr} AS t, try_cast({year} AS INTEGER) AS y FROM {scan}"
     sql = f"WITH d AS (SELECT DISTINCT t, y FROM ({inner}) WHERE t IS NOT NULL) SELECT "
     fams: dict[str, list[int]] = {}
     for i, f in enumerate(cands):

@@ -69,7 +69,8 @@ def crosswalk(vocabulary: Vocabulary, system: str) -> dict[str, str]:
     return out
 
 
-_DIRECTIVE = re.compile(r"%[YymdBb]")
+#: A strptime directive of a date format (year, month, day, month name).
+DATE_DIRECTIVE = re.compile(r"%[YymdBb]")
 _DIGITS = {"%Y": "[0-9]{4}", "%y": "[0-9]{2}", "%m": "[0-9]{1,2}", "%d": "[0-9]{1,2}"}
 
 
@@ -87,10 +88,10 @@ def date_shape(fmt: str) -> str:
     >>> print(date_shape("%d-%b-%y"))
     [0-9]{1,2}\\-[A-Za-z]+\\-[0-9]{2}
     """
-    compact = not _DIRECTIVE.sub("", fmt)
+    compact = not DATE_DIRECTIVE.sub("", fmt)
     out = []
     pos = 0
-    for m in _DIRECTIVE.finditer(fmt):
+    for m in DATE_DIRECTIVE.finditer(fmt):
         out.append(re.escape(fmt[pos : m.start()]))
         d = m.group()
         if d in ("%B", "%b"):

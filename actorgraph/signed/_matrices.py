@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 Mode = Literal["all", "in", "out"]
-_MODES = ("all", "in", "out")
+MODES = ("all", "in", "out")
 
 
 def tie_weights(S: nx.Graph[Any], weight: str | None) -> dict[tuple[Any, Any], float]:
@@ -91,11 +91,9 @@ def tie_weights(S: nx.Graph[Any], weight: str | None) -> dict[tuple[Any, Any], f
     return out
 
 
-def _matrix(
-    S: nx.Graph[Any], nodes: Sequence[Any], weight: str | None, dtype: Any = float
-) -> NDArray[Any]:
+def _matrix(S: nx.Graph[Any], nodes: Sequence[Any], weight: str | None) -> NDArray[Any]:
     ix = {a: i for i, a in enumerate(nodes)}
-    A = np.zeros((len(nodes), len(nodes)), dtype=dtype)
+    A = np.zeros((len(nodes), len(nodes)))
     for (u, v), w in tie_weights(S, weight).items():
         if u in ix and v in ix:
             A[ix[u], ix[v]] = w
@@ -331,8 +329,8 @@ def signed_degree(
     problems = []
     if kind not in kinds:
         problems.append(f"kind must be one of {', '.join(map(repr, kinds))}, got {kind!r}")
-    if mode not in _MODES:
-        problems.append(f"mode must be one of {', '.join(map(repr, _MODES))}, got {mode!r}")
+    if mode not in MODES:
+        problems.append(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}")
     if problems:
         raise ValidationError("; ".join(problems), problems)
     S = as_signed(G, at) if mode == "all" else as_signed_directed(G, at)

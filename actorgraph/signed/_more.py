@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -14,6 +14,7 @@ from ..exceptions import ValidationError
 from ..graph import ActorGraph
 from ..model import DateLike
 from ._arrays import wedge_pairs
+from ._matrices import MODES, Mode
 from ._project import as_signed, as_signed_directed, check_types
 
 if TYPE_CHECKING:
@@ -396,7 +397,7 @@ def pn_centrality(
     G: ActorGraph | nx.Graph[Any],
     *,
     at: DateLike | None = None,
-    mode: Literal["all", "in", "out"] = "all",
+    mode: Mode = "all",
 ) -> dict[Any, float]:
     """PN centrality (Everett & Borgatti 2014): who matters in a signed graph.
 
@@ -442,8 +443,8 @@ def pn_centrality(
     >>> {k: round(v, 3) for k, v in pn_centrality(D, mode="in").items()}
     {'a': 1.0, 'b': 0.5, 'c': 1.125}
     """
-    if mode not in ("all", "in", "out"):
-        raise ValidationError(f"mode must be 'all', 'in' or 'out', got {mode!r}")
+    if mode not in MODES:
+        raise ValidationError(f"mode must be one of {', '.join(map(repr, MODES))}, got {mode!r}")
     S: nx.Graph[Any] = as_signed(G, at) if mode == "all" else as_signed_directed(G, at)
     nodes = list(S.nodes)
     n = len(nodes)
