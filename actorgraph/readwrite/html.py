@@ -335,11 +335,14 @@ def _positions(
     pos: Mapping[str, Any] | None,
     layout: str | Callable[..., Any],
     seed: int,
+    pinned: frozenset[str],
 ) -> dict[str, Position]:
-    """Drawing positions of the ``n`` actors: laid out, scaled, labels nudged apart."""
+    """Drawing positions of the ``n`` actors: laid out, scaled, labels nudged apart.
+
+    ``pinned`` holds the actors whose positions are given (``pos`` or stored).
+    """
     span = _span(n)
     raw = _layout(G, pos, layout, seed)
-    pinned = frozenset(pinned_positions(G, pos))
     if pinned:  # the user's geometry: no stretching, pinned actors stay where they are
         return _spread(_scale(raw, span), lines, radius, pinned)
     return _spread(_scale(raw, span, fill=1.35), lines, radius)
@@ -543,8 +546,9 @@ def view_data(
     lines = {a.id: wrap_lines(a.name, width=18) for a in actors}
     radius = _radii(actors, rels)
     policy = check_undated(undated)
-    xy = _positions(G, len(actors), lines, radius, pos, layout, seed)
-    pinned = bool(pinned_positions(G, pos))
+    pins = frozenset(pinned_positions(G, pos))
+    xy = _positions(G, len(actors), lines, radius, pos, layout, seed, pins)
+    pinned = bool(pins)
     names = {a.id: a.name for a in actors}
     actor_rows, kinds = _actor_rows(actors, lines, xy, radius)
     rel_rows, types = _relation_rows(rels, G.vocabulary, _bends(rels), names)
