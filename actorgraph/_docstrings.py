@@ -135,7 +135,59 @@ PARAMS: dict[str, str] = {
             Its ``cameo`` crosswalk codes map the event codes; default
             :func:`~actorgraph.default_vocabulary`.
         """,
-    # readers and writers (readwrite/): written, not yet named by their docstrings
+    # the interactive HTML view (readwrite/html.py: to_html, write_html)
+    "G_html": """
+        G : ActorGraph
+            The graph to show (a view shows what it holds).
+        """,
+    "at_html": """
+        at : str, int, datetime.date or PartialDate, optional
+            Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
+            (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
+            default every relation is shown and the slider is off.
+        """,
+    "title_html": """
+        title : str, optional
+            Page heading; defaults to the graph's name.
+        """,
+    "pos_html": """
+        pos : mapping of actor reference to (x, y), optional
+            Positions to pin (y up, as in matplotlib), e.g. from
+            :func:`~actorgraph.network_layout` or a figure drawn
+            earlier; the other actors are laid out around them. Positions stored in
+            the actors' ``pos`` attribute are pinned too.
+        """,
+    "layout_html": """
+        layout : str or callable, default "auto"
+            The layout of :func:`~actorgraph.network_layout`
+            (``"auto"``: the signed layout ``plot_network`` uses), deterministic for
+            a given ``seed``. Without pins the picture is then widened to fit a
+            screen, and actors whose labels would overlap are nudged apart.
+        """,
+    "seed_html": """
+        seed : int, default 0
+            Seed of the layout.
+        """,
+    "edge_labels_html": """
+        edge_labels : bool, optional
+            Write the relation type on each line; by default only for graphs of
+            at most 60 relations (the page has a switch for it either way).
+        """,
+    "embed_html": """
+        embed : bool, default False
+            Open in embed mode, for an article's ``<iframe>``: only the diagram, the
+            date control and the details of what is tapped. Any page also opens in
+            embed mode when its address ends in ``#embed``.
+        """,
+    "undated_html": """
+        undated : {"mark", "drop", "keep", "reported"}, default "mark"
+            How the date slider treats claims with no period (see :data:`~actorgraph.Undated`):
+            ``"mark"`` shows them at every date, drawn faded and labelled "date unknown",
+            with a switch to leave them out; ``"drop"`` opens with that switch off;
+            ``"keep"`` draws them as ordinary claims holding on every date; ``"reported"``
+            shows each from the date of its first source on ("reported by ...").
+        """,
+    # readers and writers (readwrite/)
     "G_write": """
         G : ActorGraph
             The graph (a view gives what it shows).

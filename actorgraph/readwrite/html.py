@@ -49,6 +49,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .._docstrings import shared_docs
 from ..dating import check_undated
 from ..layout import network_layout, pair_ranks, pinned_positions
 from ..model import PartialDate, match_key
@@ -717,6 +718,7 @@ class HtmlView(str):
         write_text(path, str(self))
 
 
+@shared_docs
 def to_html(
     G: ActorGraph,
     *,
@@ -738,39 +740,15 @@ def to_html(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to show (a view shows what it holds).
-    at : str, int, datetime.date or PartialDate, optional
-        Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
-        (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
-        default every relation is shown and the slider is off.
-    title : str, optional
-        Page heading; defaults to the graph's name.
-    pos : mapping of actor reference to (x, y), optional
-        Positions to pin (y up, as in matplotlib), e.g. from
-        :func:`~actorgraph.network_layout` or a figure drawn
-        earlier; the other actors are laid out around them. Positions stored in
-        the actors' ``pos`` attribute are pinned too.
-    layout : str or callable, default "auto"
-        The layout of :func:`~actorgraph.network_layout`
-        (``"auto"``: the signed layout ``plot_network`` uses), deterministic for
-        a given ``seed``. Without pins the picture is then widened to fit a
-        screen, and actors whose labels would overlap are nudged apart.
-    seed : int, default 0
-        Seed of the layout.
-    edge_labels : bool, optional
-        Write the relation type on each line; by default only for graphs of
-        at most 60 relations (the page has a switch for it either way).
-    embed : bool, default False
-        Open in embed mode, for an article's ``<iframe>``: only the diagram, the
-        date control and the details of what is tapped. Any page also opens in
-        embed mode when its address ends in ``#embed``.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        How the date slider treats claims with no period (see :data:`~actorgraph.Undated`):
-        ``"mark"`` shows them at every date, drawn faded and labelled "date unknown",
-        with a switch to leave them out; ``"drop"`` opens with that switch off;
-        ``"keep"`` draws them as ordinary claims holding on every date; ``"reported"``
-        shows each from the date of its first source on ("reported by ...").
+    {G_html}
+    {at_html}
+    {title_html}
+    {pos_html}
+    {layout_html}
+    {seed_html}
+    {edge_labels_html}
+    {embed_html}
+    {undated_html}
 
     Returns
     -------
@@ -839,6 +817,7 @@ def _document(data: Mapping[str, Any]) -> str:
     )
 
 
+@shared_docs
 def write_html(
     G: ActorGraph,
     path: PathOrFile,
@@ -862,43 +841,19 @@ def write_html(
 
     Parameters
     ----------
-    G : ActorGraph
-        The graph to show (a view shows what it holds).
+    {G_html}
     path : str, os.PathLike or file
         Where to write (atomically: readers see the old file or the new one), or a
         file open for writing, text or binary (given UTF-8): it gets the whole page
         in one write.
-    at : str, int, datetime.date or PartialDate, optional
-        Open the view as of this date, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``
-        (``"2016"``: any day of 2016, as :func:`~actorgraph.as_of` reads it). By
-        default every relation is shown and the slider is off.
-    title : str, optional
-        Page heading; defaults to the graph's name.
-    pos : mapping of actor reference to (x, y), optional
-        Positions to pin (y up, as in matplotlib), e.g. from
-        :func:`~actorgraph.network_layout` or a figure drawn
-        earlier; the other actors are laid out around them. Positions stored in
-        the actors' ``pos`` attribute are pinned too.
-    layout : str or callable, default "auto"
-        The layout of :func:`~actorgraph.network_layout`
-        (``"auto"``: the signed layout ``plot_network`` uses), deterministic for
-        a given ``seed``. Without pins the picture is then widened to fit a
-        screen, and actors whose labels would overlap are nudged apart.
-    seed : int, default 0
-        Seed of the layout.
-    edge_labels : bool, optional
-        Write the relation type on each line; by default only for graphs of
-        at most 60 relations (the page has a switch for it either way).
-    embed : bool, default False
-        Open in embed mode (for an article's ``<iframe>``): only the diagram, the
-        date control and the details of what is tapped. A page also opens in embed
-        mode when its address ends in ``#embed``.
-    undated : {"mark", "drop", "keep", "reported"}, default "mark"
-        How the date slider treats claims with no period (see :data:`~actorgraph.Undated`):
-        ``"mark"`` shows them at every date, drawn faded and labelled "date unknown",
-        with a switch to leave them out; ``"drop"`` opens with that switch off;
-        ``"keep"`` draws them as ordinary claims holding on every date; ``"reported"``
-        shows each from the date of its first source on ("reported by ...").
+    {at_html}
+    {title_html}
+    {pos_html}
+    {layout_html}
+    {seed_html}
+    {edge_labels_html}
+    {embed_html}
+    {undated_html}
 
     Raises
     ------
