@@ -46,12 +46,15 @@ __all__ = [
     "JSON_MARK",
     "RELATION_FIELD_TYPES",
     "Column",
+    "ReadOptions",
     "add_defaults",
+    "as_text",
     "attr_types",
     "decode_id",
     "edge_record",
     "encode_id",
     "is_nmtoken",
+    "json_field",
     "looks_json",
     "manifest",
     "node_record",
@@ -249,6 +252,52 @@ def manifest(
         if specs:
             out[domain] = specs
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What the GraphML and GEXF readers are told about a file from another tool."""
+
+    default_type: str | None
+    type_attr: str | None
+    name_attr: str | None
+
+
+def as_text(v: Any) -> str:
+    """A typed XML value as text, booleans as XML writes them (``true``, ``false``).
+
+    Examples
+    --------
+    >>> as_text(True), as_text(2.5), as_text("x")
+    ('true', '2.5', 'x')
+    """
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def json_field(v: Any, kind: type) -> Any:
+    """A list or mapping field another tool left as JSON text, parsed; else ``v``.
+
+    A value that is not a list where a list is wanted becomes a list of its text.
+
+    Examples
+    --------
+    >>> json_field('["a", "b"]', list), json_field(True, list), json_field("x", dict)
+    (['a', 'b'], ['true'], 'x')
+    """
+    if isinstance(v, str) and v.strip()[:1] in ("[", "{"):
+        try:
+            parsed = load_json_value(v)
+        except ValueError:
+            return [v] if kind is list else v
+        if isinstance(parsed, kind):
+            return parsed
+    if kind is list and not isinstance(v, list):
+        return [as_text(v)]
+    return v
 
 
 def typed_text(xml: XmlText, value: Any, kind: str, where: str) -> str:

@@ -80,7 +80,7 @@ from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, tex
 from ._foreign import TYPE_CANDIDATES, ForeignMapping, pick_column
 from ._stream import PathOrFile, write_text
 from ._xml import Element, XmlText, check_xml_text, esc_attr, esc_text, scrub
-from ._xmlgraph import AG_NS
+from ._xmlgraph import AG_NS, ReadOptions, json_field
 from .document import MAX_BYTES, Scalar
 
 __all__ = [
@@ -428,7 +428,7 @@ _RESERVED_EDGE = frozenset(
 class _Reading:
     """The state of one read: the file, the assembler, the mapping summary."""
 
-    def __init__(self, name: str, opts: _Options) -> None:
+    def __init__(self, name: str, opts: ReadOptions) -> None:
         self.name = name
         self.opts = opts
         self.asm = Assembler(name, vocabulary_hint=DEFAULT_TYPE_HINT)
@@ -439,13 +439,6 @@ class _Reading:
 
     def fail(self, message: str, line: int | None, field: str | None, label: str = "") -> None:
         self.asm.fail(Origin(self.name, line, label).problem(message, field, line))
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    default_type: str | None
-    type_attr: str | None
-    name_attr: str | None
 
 
 @shared_docs
@@ -519,7 +512,7 @@ def read_gexf(
     >>> r = G.relations()[0]; (r.type, r.attrs)
     ('supports', {'weight': 2.0})
     """
-    G, mapping = _read(path, _Options(default_type, type_attr, name_attr), max_bytes)
+    G, mapping = _read(path, ReadOptions(default_type, type_attr, name_attr), max_bytes)
     if G is None:
         raise SchemaError(mapping.problems)
     return G
@@ -564,11 +557,11 @@ def describe_gexf(
     >>> m.columns["edge 'relationship'"], m.problems
     ('type', [])
     """
-    return _read(path, _Options(default_type, type_attr, name_attr), max_bytes)[1]
+    return _read(path, ReadOptions(default_type, type_attr, name_attr), max_bytes)[1]
 
 
 def _read(
-    path: PathOrFile, opts: _Options, max_bytes: int
+    path: PathOrFile, opts: ReadOptions, max_bytes: int
 ) -> tuple[ActorGraph | None, ForeignMapping]:
     name, root, graphs = _xmlgraph.read_graphs(path, max_bytes=max_bytes, tag="gexf", fmt="GEXF")
     r = _Reading(name, opts)
@@ -978,9 +971,9 @@ def _node(
         if k in ("kind", "start", "end") and isinstance(v, str):
             fields[k] = text_node(v, line)
         elif k == "aliases":
-            fields[k] = data_node(_json_field(v, list), line)
-        elif k == "ids" and isinstance(_json_field(v, dict), dict):
-            fields[k] = data_node(_json_field(v, dict), line)
+            fields[k] = data_node(json_field(v, list), line)
+        elif k == "ids" and isinstance(json_field(v, dict), dict):
+            fields[k] = data_node(json_field(v, dict), line)
         elif k == "ids":  # another tool's "ids", not a mapping
             attrs["gexf:ids"] = v
         elif k in _RESERVED_NODE or k in fields:
@@ -997,20 +990,6 @@ def _node(
     if attrs:
         fields["attrs"] = data_node(attrs, el.line)
     r.asm.actor(fields, origin)
-
-
-def _json_field(v: Any, kind: type) -> Any:
-    """A list or mapping field another tool left as JSON text, parsed; else ``v``."""
-    if isinstance(v, str) and v.strip()[:1] in ("[", "{"):
-        try:
-            parsed = _flat.load_json_value(v)
-        except ValueError:
-            return [v] if kind is list else v
-        if isinstance(parsed, kind):
-            return parsed
-    if kind is list and not isinstance(v, list):
-        return [str(v)]
-    return v
 
 
 def _edge_type(
@@ -1070,7 +1049,7 @@ def _edge(
         if k in ("start", "end", "status", "asserted_by") and isinstance(v, str):
             fields[k] = text_node(v, line)
         elif k in ("confidence", "sources"):
-            fields[k] = data_node(_json_field(v, list) if k == "sources" else v, line)
+            fields[k] = data_node(json_field(v, list) if k == "sources" else v, line)
         elif k in _RESERVED_EDGE:
             attrs[f"gexf:{k}"] = v
         else:

@@ -75,7 +75,16 @@ from ._flat import DEFAULT_TYPE_HINT, Assembler, Origin, data_node, no_type, tex
 from ._foreign import NAME_CANDIDATES, TYPE_CANDIDATES, ForeignMapping, pick_column
 from ._stream import PathOrFile, write_text
 from ._xml import Element, XmlText, esc_attr, esc_text, scrub
-from ._xmlgraph import AG_NS, decode_id, encode_id, is_nmtoken, xml_names
+from ._xmlgraph import (
+    AG_NS,
+    ReadOptions,
+    as_text,
+    decode_id,
+    encode_id,
+    is_nmtoken,
+    json_field,
+    xml_names,
+)
 from .document import MAX_BYTES
 
 __all__ = [
@@ -370,7 +379,7 @@ class _InKey(_xmlgraph.Column):
 class _Reading:
     """The state of one read: the file, its keys, the assembler and the mapping summary."""
 
-    def __init__(self, name: str, opts: _Options) -> None:
+    def __init__(self, name: str, opts: ReadOptions) -> None:
         self.name = name
         self.opts = opts
         self.asm = Assembler(name, vocabulary_hint=DEFAULT_TYPE_HINT)
@@ -384,13 +393,6 @@ class _Reading:
 
     def fail(self, message: str, line: int | None, field: str | None, label: str = "") -> None:
         self.asm.fail(Origin(self.name, line, label).problem(message, field, line))
-
-
-@dataclass(frozen=True, slots=True)
-class _Options:
-    default_type: str | None
-    type_attr: str | None
-    name_attr: str | None
 
 
 def _read_keys(r: _Reading, root: Element) -> None:
@@ -600,7 +602,7 @@ def read_graphml(
     >>> [(r.source, r.type, r.target, r.attrs) for r in G.relations()]
     [('a', 'cooperates_with', 'b', {'weight': 2.5})]
     """
-    G, mapping = _read(path, _Options(default_type, type_attr, name_attr), max_bytes)
+    G, mapping = _read(path, ReadOptions(default_type, type_attr, name_attr), max_bytes)
     if G is None:
         raise SchemaError(mapping.problems)
     return G
@@ -645,11 +647,11 @@ def describe_graphml(
     >>> m.columns["node 'label'"], m.columns["edge 'relation'"], m.problems
     ('name', 'type', [])
     """
-    return _read(path, _Options(default_type, type_attr, name_attr), max_bytes)[1]
+    return _read(path, ReadOptions(default_type, type_attr, name_attr), max_bytes)[1]
 
 
 def _read(
-    path: PathOrFile, opts: _Options, max_bytes: int
+    path: PathOrFile, opts: ReadOptions, max_bytes: int
 ) -> tuple[ActorGraph | None, ForeignMapping]:
     name, root, graphs = _xmlgraph.read_graphs(
         path, max_bytes=max_bytes, tag="graphml", fmt="GraphML"
@@ -795,14 +797,6 @@ def _edge_data(r: _Reading, el: Element) -> tuple[Origin, dict[str, tuple[Any, i
     return origin, _data(r, el, origin, "edge")
 
 
-def _as_text(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
-
-
 def _node(
     r: _Reading,
     el: Element,
@@ -815,16 +809,16 @@ def _node(
     yed = data.pop("\x00yed-label", None)
     if name_col is not None and name_col in data:
         v, line = data.pop(name_col)
-        fields["name"] = text_node(_as_text(v), line)
+        fields["name"] = text_node(as_text(v), line)
     elif yed is not None:
         fields["name"] = text_node(yed[0], yed[1])
     for k, (v, line) in data.items():
         if k in ("kind", "start", "end"):
-            fields[k] = text_node(_as_text(v), line)
+            fields[k] = text_node(as_text(v), line)
         elif k == "aliases":
-            fields[k] = data_node(_json_field(v, list), line)
-        elif k == "ids" and isinstance(_json_field(v, dict), dict):
-            fields[k] = data_node(_json_field(v, dict), line)
+            fields[k] = data_node(json_field(v, list), line)
+        elif k == "ids" and isinstance(json_field(v, dict), dict):
+            fields[k] = data_node(json_field(v, dict), line)
         elif k in ("ids", "name") or k in _RESERVED_NODE:
             attrs[f"graphml:{k}"] = v
         else:
@@ -833,20 +827,6 @@ def _node(
     if attrs:
         fields["attrs"] = data_node(attrs, el.line)
     r.asm.actor(fields, origin)
-
-
-def _json_field(v: Any, kind: type) -> Any:
-    """A list or mapping field another tool left as JSON text, parsed; else ``v``."""
-    if isinstance(v, str) and v.strip()[:1] in ("[", "{"):
-        try:
-            parsed = _flat.load_json_value(v)
-        except ValueError:
-            return [v] if kind is list else v
-        if isinstance(parsed, kind):
-            return parsed
-    if kind is list and not isinstance(v, list):
-        return [_as_text(v)]
-    return v
 
 
 def _edge(
@@ -874,9 +854,9 @@ def _edge(
     _edge_type(r, origin, data, fields, type_col, known_types)
     for k, (v, line) in data.items():
         if k in _EDGE_TEXT:
-            fields[k] = text_node(_as_text(v), line)
+            fields[k] = text_node(as_text(v), line)
         elif k in ("confidence", "sources"):
-            fields[k] = data_node(_json_field(v, list) if k == "sources" else v, line)
+            fields[k] = data_node(json_field(v, list) if k == "sources" else v, line)
         elif k in _RESERVED_EDGE or k in ("label", "polarity", "directed", "type"):
             attrs[f"graphml:{k}"] = v
         else:
@@ -902,9 +882,9 @@ def _edge_type(
 ) -> None:
     """The relation type from the chosen column, else the first type column the edge has;
     type columns that disagree (and name known types) are a problem."""
-    found = {c: (_as_text(data[c][0]), data[c][1]) for c in TYPE_CANDIDATES if c in data}
+    found = {c: (as_text(data[c][0]), data[c][1]) for c in TYPE_CANDIDATES if c in data}
     if type_col is not None and type_col in data:
-        found = {type_col: (_as_text(data[type_col][0]), data[type_col][1]), **found}
+        found = {type_col: (as_text(data[type_col][0]), data[type_col][1]), **found}
     if r.opts.type_attr is not None:
         found = {k: v for k, v in found.items() if k == r.opts.type_attr}
     if not found:
