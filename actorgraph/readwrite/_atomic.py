@@ -63,7 +63,13 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["atomic_write_bytes", "atomic_write_folder", "atomic_write_text", "atomic_writer"]
+__all__ = [
+    "aside_copies",
+    "atomic_write_bytes",
+    "atomic_write_folder",
+    "atomic_write_text",
+    "atomic_writer",
+]
 
 #: Mode of a newly created file, before the umask.
 NEW_FILE_MODE = 0o644
@@ -183,22 +189,35 @@ def _target_lock(target: str) -> Iterator[None]:
         os.close(fd)
 
 
-def _clean_stale(target: str) -> None:
-    """Remove the temporary files and folders of ``target`` (the caller holds its lock)."""
+def _companions(target: str, kinds: str = "tmp|old") -> list[str]:
+    """The paths of ``target``'s hidden companions of ``kinds`` (``.name.<hex>.tmp``...)."""
     folder, stem = _stem(target)
-    pattern = re.compile(re.escape(stem) + r"\.[0-9a-f]{12}\.(?:tmp|old)\Z")
+    pattern = re.compile(re.escape(stem) + rf"\.[0-9a-f]{{12}}\.(?:{kinds})\Z")
     try:
         names = os.listdir(folder or ".")
-    except OSError:  # pragma: no cover - a folder we may not list
-        return
-    for name in names:
-        if pattern.match(name):
-            path = os.path.join(folder, name)
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
+    except OSError:  # a folder we may not list
+        return []
+    return sorted(os.path.join(folder, n) for n in names if pattern.match(n))
+
+
+def aside_copies(path: StrPath) -> list[str]:
+    """The previous versions of the folder ``path`` that a cut-short write left aside.
+
+    A folder write replaces the old folder in two renames where the system has no
+    one-step exchange; killed between them, it leaves the old folder as
+    ``.name.<hex>.old`` beside the missing one (the next write removes it).
+    """
+    return _companions(os.path.realpath(path), "old")
+
+
+def _clean_stale(target: str) -> None:
+    """Remove the temporary files and folders of ``target`` (the caller holds its lock)."""
+    for path in _companions(target):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 @overload

@@ -75,7 +75,7 @@ from .._docstrings import shared_docs
 from ..exceptions import FormatError, Problem
 from ..graph import ActorGraph
 from . import _flat
-from ._atomic import atomic_write_bytes, atomic_write_folder
+from ._atomic import aside_copies, atomic_write_bytes, atomic_write_folder
 from ._flat import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
@@ -340,17 +340,11 @@ def _sources(path: str, max_bytes: int) -> dict[str, tuple[str, bytes]]:
 
 def _missing(path: str) -> FileNotFoundError:
     """No such file or folder; where a write of it was cut short, where the old version is."""
-    parent, name = os.path.split(os.path.abspath(path))
-    aside = re.compile(re.escape(f".{name[:200]}.") + r"[0-9a-f]{12}\.old\Z")
-    try:
-        left = sorted(n for n in os.listdir(parent) if aside.match(n))
-    except OSError:
-        left = []
+    left = aside_copies(path)
     if left:
         why = (
             "no such folder: a write of it was interrupted between its two steps; the "
-            f"previous version is in {os.path.join(parent, left[-1])!r} (the next write "
-            "replaces it)"
+            f"previous version is in {left[-1]!r} (the next write replaces it)"
         )
         return FileNotFoundError(2, why, path)
     return FileNotFoundError(2, "no such file or folder", path)
