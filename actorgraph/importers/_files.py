@@ -133,11 +133,16 @@ class Opened:
 
 
 def open_inputs(
-    stack: contextlib.ExitStack[Any], files: Sequence[str], expect: Sequence[str]
+    stack: contextlib.ExitStack[Any],
+    files: Sequence[str],
+    expect: Sequence[str],
+    **sheet_options: Any,
 ) -> Opened:
     """Open the zip archives and spreadsheets among ``files`` as CSV copies (for one import).
 
     The copies live as long as ``stack``. Other files are read as they are.
+    ``sheet_options`` go to :func:`~actorgraph.importers._sheets.open_sheet` (``header``,
+    ``delimiter``...).
 
     Raises
     ------
@@ -149,7 +154,7 @@ def open_inputs(
     out = Opened([], list(files))
     for f in files:
         if f.lower().endswith(OPENED_SUFFIXES):
-            sheet = stack.enter_context(open_sheet(f, expect=expect))
+            sheet = stack.enter_context(open_sheet(f, expect=expect, **sheet_options))
             out.files.append(sheet.path)
             out.sheets[sheet.path] = sheet
         else:

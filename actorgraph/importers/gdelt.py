@@ -52,10 +52,8 @@ How the columns are used
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .._docstrings import shared_docs
@@ -65,8 +63,15 @@ from ..model import Source
 from ..vocabulary import Vocabulary, default_vocabulary
 from ._aggregate import Period, Spec, aggregate
 from ._duckdb import connect, load_duckdb
-from ._files import MAX_ROW_BYTES, Input, columns_of, expand_paths, file_kind, first_line
-from ._sheets import open_sheet
+from ._files import (
+    MAX_ROW_BYTES,
+    Input,
+    columns_of,
+    expand_paths,
+    file_kind,
+    first_line,
+    open_inputs,
+)
 from ._sql import (
     Check,
     bad_sql,
@@ -328,7 +333,9 @@ def read_gdelt(
     vocab = vocabulary if vocabulary is not None else default_vocabulary()
     given = expand_paths(path_or_glob)
     with contextlib.ExitStack() as stack, connect() as con:
-        files, names = _unpacked(given, stack)
+        opened = open_inputs(stack, given, (), header=False, delimiter="\t")
+        files = opened.files
+        names = {path: sheet.source for path, sheet in opened.sheets.items()}
         kind = file_kind(files)
         columns = _csv_columns(files, names) if kind == "csv" else GDELT2_COLUMNS
         inp = Input(files, kind, _tsv_options(columns))
@@ -356,7 +363,6 @@ def read_gdelt(
             event_sources="url" if max_sources else None,
             max_sources=max_sources,
         )
-        shown = _Renamed(names) if any(names.get(f, f) != f for f in files) else None
         return aggregate(
             spec,
             inp,
@@ -364,40 +370,9 @@ def read_gdelt(
             strict=strict,
             progress=progress,
             name=name,
-            locate=shown.problem if shown else None,
-            files=[shown.text(f) for f in files] if shown else None,
+            locate=opened.locate if names else None,
+            files=[names.get(f, f) for f in files] if names else None,
         )
-
-
-def _unpacked(files: list[str], stack: contextlib.ExitStack) -> tuple[list[str], dict[str, str]]:
-    """The files to read, the ``.zip`` ones unpacked, and the name of each in messages."""
-    out: list[str] = []
-    names: dict[str, str] = {}
-    for f in files:
-        if f.lower().endswith(".zip"):
-            sheet = stack.enter_context(open_sheet(f, header=False, delimiter="\t"))
-            out.append(sheet.path)
-            names[sheet.path] = sheet.source
-        else:
-            out.append(f)
-    return out, names
-
-
-@dataclass(frozen=True)
-class _Renamed:
-    """The unpacked files named as given (``a.zip[a.CSV]``) in problems and the report."""
-
-    names: dict[str, str]
-
-    def text(self, text: str) -> str:
-        """``text`` with each unpacked file's path replaced by its name as given."""
-        for tmp, shown in self.names.items():
-            text = text.replace(tmp, shown)
-        return text
-
-    def problem(self, p: Problem) -> Problem:
-        """``p`` naming the file as given (a ``locate`` for :func:`aggregate`)."""
-        return dataclasses.replace(p, file=self.text(p.file)) if p.file else p
 
 
 def _csv_columns(files: list[str], names: dict[str, str]) -> tuple[str, ...]:
