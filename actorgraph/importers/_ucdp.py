@@ -76,6 +76,21 @@ def count_row(report: ImportReport, problems: list[Problem], why: str | None = N
         report.rows_used += 1
 
 
+def read_rows(
+    sheet: Sheet,
+    report: ImportReport,
+    read: Callable[[list[str], int, list[Problem]], str | None],
+) -> None:
+    """Read every record of ``sheet`` with ``read(row, line, problems)``, counted in ``report``.
+
+    A record whose shape is wrong (its number of fields, a NUL byte) is not read; ``read``
+    adds the problems it finds to ``problems`` and returns why the row made nothing, if so.
+    """
+    for line, row in sheet.rows():
+        problems = sheet.problems(row, line)
+        count_row(report, problems, read(row, line, problems) if not problems else None)
+
+
 def add_actors(
     G: ActorGraph,
     info: Mapping[str, dict[str, str]],

@@ -79,10 +79,10 @@ from ._ucdp import (
     add_actors,
     ascii_int,
     cell_at,
-    count_row,
     flag_of,
     missing_columns,
     paired,
+    read_rows,
     runs,
     year_of,
 )
@@ -222,9 +222,7 @@ def _flags(
 def _read(esd: _Esd, report: ImportReport) -> _Found:
     """Every row of the file: supports found, malformed rows reported."""
     found = _Found()
-    for line, row in esd.sheet.rows():
-        problems = esd.sheet.problems(row, line)
-        count_row(report, problems, _row(esd, row, line, problems, found) if not problems else None)
+    read_rows(esd.sheet, report, lambda row, line, problems: _row(esd, row, line, problems, found))
     return found
 
 

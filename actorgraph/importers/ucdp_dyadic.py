@@ -55,9 +55,9 @@ from ._ucdp import (
     add_actors,
     ascii_int,
     cell_at,
-    count_row,
     missing_columns,
     paired,
+    read_rows,
     runs,
     year_of,
 )
@@ -333,11 +333,9 @@ def read_ucdp_dyadic(
     with open_sheet(p, sheet=sheet, member=member, expect=_REQUIRED) as opened:
         cols = _columns(opened)
         brd = any(cols.has(m) for m in _DEATHS)
-        for line, row in opened.rows():
-            problems = opened.problems(row, line)
-            if not problems:
-                _row(cols, row, line, problems, dyads)
-            count_row(report, problems)
+        read_rows(
+            opened, report, lambda row, line, problems: _row(cols, row, line, problems, dyads)
+        )
     if report.problems and strict:
         raise SchemaError(report.problems)
     G = ActorGraph(name, vocabulary=vocabulary)

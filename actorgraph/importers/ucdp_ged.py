@@ -48,7 +48,15 @@ from ..model import PartialDate, Relation, Source
 from ..vocabulary import Vocabulary
 from ._report import ImportReport, finish_report
 from ._sheets import Sheet, open_sheet
-from ._ucdp import RelationIds, add_actors, ascii_int, cell_at, count_row, missing_columns, year_of
+from ._ucdp import (
+    RelationIds,
+    add_actors,
+    ascii_int,
+    cell_at,
+    missing_columns,
+    read_rows,
+    year_of,
+)
 
 __all__ = ["UCDP_GED_SOURCE", "VIOLENCE_TYPES", "read_ucdp_ged"]
 
@@ -324,9 +332,7 @@ def read_ucdp_ged(
     report = ImportReport("ucdp-ged", files=[p])
     with open_sheet(p, sheet=sheet, member=member, expect=_REQUIRED) as opened:
         reader = _Reader(opened, _columns(opened), period)
-        for line, row in opened.rows():
-            problems = opened.problems(row, line)
-            count_row(report, problems, reader.read(row, line, problems) if not problems else None)
+        read_rows(opened, report, reader.read)
     if report.problems and strict:
         raise SchemaError(report.problems)
     G = ActorGraph(name, vocabulary=vocabulary)
