@@ -1204,21 +1204,37 @@ def _legend(
 
     relations, actors = legend_items(rels, vocab, kinds, look, words)
     items, ncol = legend_grid(relations, actors, look.below)
-    if look.below:
-        where: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.01)}
-    else:
-        where = {"loc": "upper left", "bbox_to_anchor": (1.0, 1.0)}
-    leg = ax.legend(
+    anchor = (0.0, -0.01) if look.below else (1.0, 1.0)
+    return _place_legend(ax, items, ncol, look, words, anchor, borderaxespad=0.2)
+
+
+def _place_legend(
+    host: Axes,
+    items: Sequence[tuple[Any, str]],
+    ncol: int,
+    look: Look,
+    words: Words,
+    anchor: tuple[float, float],
+    *,
+    borderaxespad: float,
+) -> Any:
+    """The legend of ``items`` on ``host``, its upper left corner at ``anchor``.
+
+    The headings (relations, actors, line width) are bold, in ink, and stand out to
+    the left of their entries.
+    """
+    leg = host.legend(
         [h for h, _ in items],
         [t for _, t in items],
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        ncol=ncol,
         frameon=False,
         fontsize=look.text(-0.5),
         handlelength=2.0 if look.below else 2.8,
         handletextpad=0.5,
-        borderaxespad=0.2,
         columnspacing=0.8,
-        ncol=ncol,
-        **where,
+        borderaxespad=borderaxespad,
     )
     headings = {words.word(w) for w in ("Relations", "Actors", "Line width")}
     for text in leg.get_texts():
@@ -1619,24 +1635,7 @@ def _figure_legend(
     narrow = grid.fig.get_figwidth() < 12 / 2.54
     items, ncol = legend_grid(relations, actors, look.below, 1 if narrow else 2)
     host = grid.side if grid.side is not None and not look.below else grid.strip
-    leg = host.legend(
-        [h for h, _ in items],
-        [t for _, t in items],
-        loc="upper left",
-        bbox_to_anchor=(0.0, 1.0),
-        ncol=ncol,
-        frameon=False,
-        fontsize=look.text(-0.5),
-        handlelength=2.0 if look.below else 2.8,
-        handletextpad=0.5,
-        columnspacing=0.8,
-        borderaxespad=0.0,
-    )
-    headings = {words.word(w) for w in ("Relations", "Actors", "Line width")}
-    for text in leg.get_texts():
-        if text.get_text() in headings:
-            text.set_fontweight("bold")
-    leg.set_gid("actorgraph-legend")
+    leg = _place_legend(host, items, ncol, look, words, (0.0, 1.0), borderaxespad=0.0)
     return leg if host is grid.strip else None
 
 
