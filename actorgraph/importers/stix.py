@@ -49,7 +49,7 @@ from ..exceptions import FormatError
 from ..graph import ActorGraph
 from ..model import Actor, PartialDate, Relation, Source
 from ..readwrite import _stream
-from ..readwrite.document import from_document, to_document
+from ..readwrite.document import document_header, from_document
 from ..vocabulary import Vocabulary, default_vocabulary
 from ._records import Tally, iso_date, json_document, timestamp
 
@@ -515,7 +515,7 @@ def stix_bundle(
         "type": "bundle",
         "id": f"bundle--{uuid.uuid5(_NAMESPACE, key)}",
         "objects": objects,
-        _EXTRA: {k: v for k, v in to_document(G).items() if k in _HEADER},
+        _EXTRA: document_header(G),
     }
     if not lossless:
         for obj in (bundle, *objects):

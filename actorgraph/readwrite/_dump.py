@@ -40,7 +40,7 @@ from ..model import Actor, Relation, Source
 from ..vocabulary import Vocabulary, default_vocabulary
 from ._schema import FORMAT_VERSION
 
-__all__ = ["json_text", "to_document", "yaml_text"]
+__all__ = ["document_header", "json_text", "to_document", "yaml_text"]
 
 
 # --------------------------------------------------------------------------
@@ -165,14 +165,7 @@ def to_document(G: ActorGraph) -> dict[str, Any]:
     >>> doc["relations"][0]["sources"]
     [{'ref': 'ap-2015-09-30', 'quote': '...'}]
     """
-    doc: dict[str, Any] = {"actorgraph": FORMAT_VERSION}
-    if G.name is not None:
-        doc["name"] = G.name
-    if G.attrs:
-        doc["attrs"] = _plain_out(G.attrs, "attrs")
-    vocab = _custom_types(G.vocabulary)
-    if vocab:
-        doc["vocabulary"] = vocab
+    doc = document_header(G)
     relations = G.relations()
     keys = _source_keys(relations)
     if keys:
@@ -183,6 +176,27 @@ def to_document(G: ActorGraph) -> dict[str, Any]:
     rels = [_relation_record(r, keys) for r in relations]
     if rels:
         doc["relations"] = rels
+    return doc
+
+
+def document_header(G: ActorGraph) -> dict[str, Any]:
+    """The head of :func:`to_document`'s document: ``actorgraph``, ``name``, ``attrs``,
+    ``vocabulary`` (the custom types), without the actors, relations and sources.
+
+    Examples
+    --------
+    >>> from actorgraph import ActorGraph
+    >>> document_header(ActorGraph("demo"))
+    {'actorgraph': 1, 'name': 'demo'}
+    """
+    doc: dict[str, Any] = {"actorgraph": FORMAT_VERSION}
+    if G.name is not None:
+        doc["name"] = G.name
+    if G.attrs:
+        doc["attrs"] = _plain_out(G.attrs, "attrs")
+    vocab = _custom_types(G.vocabulary)
+    if vocab:
+        doc["vocabulary"] = vocab
     return doc
 
 

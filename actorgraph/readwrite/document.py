@@ -68,6 +68,7 @@ from .._store import gc_paused
 from ..graph import ActorGraph
 from ._build import build
 from ._build import build_tree as build_tree
+from ._dump import document_header as document_header
 from ._dump import json_text, yaml_text
 from ._dump import to_document as to_document
 from ._schema import ACTOR_FIELDS as ACTOR_FIELDS
