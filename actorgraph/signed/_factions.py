@@ -24,6 +24,21 @@ if TYPE_CHECKING:
 __all__ = ["BlockmodelFit", "Partition", "factions", "signed_blockmodel_general"]
 
 
+def _alpha_problems(alpha: Any) -> list[str]:
+    """What is wrong with ``alpha`` (the weight of negative against positive ties)."""
+    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0.0 <= alpha <= 1.0:
+        return [f"alpha must be a number between 0 and 1, got {alpha!r}"]
+    return []
+
+
+def _neighbour_lists(
+    n: int, u: NDArray[np.int64], v: NDArray[np.int64], s: NDArray[Any]
+) -> tuple[list[NDArray[np.int64]], list[NDArray[Any]]]:
+    """Each node's neighbours and the signs of its ties to them (views of one CSR)."""
+    ip, nb, sg = csr(n, u, v, s)
+    return [nb[ip[i] : ip[i + 1]] for i in range(n)], [sg[ip[i] : ip[i + 1]] for i in range(n)]
+
+
 def _index_blocks(fit: Partition | BlockmodelFit) -> None:
     """Set the frozen ``fit.block_of``: actor -> index of its block in ``fit.blocks``."""
     block_of = MappingProxyType({a: i for i, b in enumerate(fit.blocks) for a in b})
@@ -163,9 +178,7 @@ def _best_for_k(
     rng: np.random.Generator,
     starts: list[NDArray[np.int64]],
 ) -> tuple[float, NDArray[np.int64]]:
-    ip, nb, sg = csr(n, u, v, s)
-    nbr = [nb[ip[i] : ip[i + 1]] for i in range(n)]
-    nsg = [sg[ip[i] : ip[i + 1]] for i in range(n)]
+    nbr, nsg = _neighbour_lists(n, u, v, s)
     best_cost = math.inf
     best = np.zeros(n, dtype=np.int64)
     inits = [st.copy() for st in starts] + [
@@ -272,8 +285,7 @@ def factions(
     problems = []
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
         problems.append(f"k must be a positive integer, got {k!r}")
-    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0.0 <= alpha <= 1.0:
-        problems.append(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    problems += _alpha_problems(alpha)
     if isinstance(max_k, bool) or not isinstance(max_k, int) or max_k < 1:
         problems.append(f"max_k must be a positive integer, got {max_k!r}")
     if restarts is not None and (
@@ -508,8 +520,7 @@ def signed_blockmodel_general(
     ([['a', 'b'], ['c', 'd']], 0.0)
     """
     B, problems = _check_pattern(pattern)
-    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0.0 <= alpha <= 1.0:
-        problems.append(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    problems += _alpha_problems(alpha)
     if isinstance(restarts, bool) or not isinstance(restarts, int) or restarts < 1:
         problems.append(f"restarts must be a positive integer, got {restarts!r}")
     if problems:
@@ -518,9 +529,7 @@ def signed_blockmodel_general(
     nodes, u, v, s = edge_arrays(S)
     n, k = len(nodes), len(B)
     rng = np.random.default_rng(seed)
-    ip, nb, sg = csr(n, u, v, s)
-    nbr = [nb[ip[i] : ip[i + 1]] for i in range(n)]
-    nsg = [sg[ip[i] : ip[i + 1]] for i in range(n)]
+    nbr, nsg = _neighbour_lists(n, u, v, s)
     best_cost, best = math.inf, np.zeros(n, dtype=np.int64)
     starts = [np.full(n, b, dtype=np.int64) for b in range(k)]
     starts += [rng.integers(0, k, size=n).astype(np.int64) for _ in range(restarts)]
