@@ -11,6 +11,7 @@ import numpy as np
 
 from .._docstrings import shared_docs
 from ..model import DateLike
+from ._arrays import edge_arrays
 from ._project import as_signed, as_signed_directed
 
 if TYPE_CHECKING:
@@ -32,14 +33,11 @@ TRIANGLE_TYPES = ("+++", "++-", "+--", "---")
 def _pn(S: nx.Graph[Any]) -> tuple[list[Any], csr_array, csr_array]:
     from scipy.sparse import coo_array
 
-    nodes = list(S.nodes)
-    ix = {a: i for i, a in enumerate(nodes)}
+    nodes, u, v, s = edge_arrays(S)
     n = len(nodes)
     parts = []
-    for want in (1, -1):
-        r = [ix[u] for u, v, s in S.edges(data="sign") if (s > 0) == (want > 0)]
-        c = [ix[v] for u, v, s in S.edges(data="sign") if (s > 0) == (want > 0)]
-        M = coo_array((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+    for keep in (s > 0, s < 0):
+        M = coo_array((np.ones(int(keep.sum())), (u[keep], v[keep])), shape=(n, n)).tocsr()
         parts.append((M + M.T).tocsr())
     return nodes, parts[0], parts[1]
 
