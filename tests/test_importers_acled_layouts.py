@@ -243,6 +243,18 @@ def test_a_column_given_twice_is_refused(tmp_path: Path) -> None:
         read_acled(path)
 
 
+def test_zips_whose_headers_differ_are_named_as_given(tmp_path: Path) -> None:
+    for name, cols in (("a", ACLED_COLUMNS), ("b", [*ACLED_COLUMNS, "extra"])):
+        with zipfile.ZipFile(tmp_path / f"{name}.zip", "w") as zf:
+            zf.writestr(f"{name}.csv", ",".join(cols) + "\n")
+    with pytest.raises(SchemaError) as err:
+        read_acled([tmp_path / "a.zip", tmp_path / "b.zip"])
+    (p,) = err.value.problems
+    assert p.file == f"{tmp_path / 'b.zip'}[b.csv]" and p.line == 1
+    assert f"the header differs from that of {tmp_path / 'a.zip'}[a.csv]" in p.message
+    assert "actorgraph-sheet" not in str(err.value)  # no temporary copy is named
+
+
 def test_xlsx_and_zip_exports(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl", reason="openpyxl writes the XLSX fixture")
     pytest.importorskip("python_calamine", reason="install actorgraph[xlsx] to read spreadsheets")

@@ -122,14 +122,21 @@ class Opened:
     sheets: dict[str, Any] = field(default_factory=dict)
 
     def locate(self, problem: Problem) -> Problem:
-        """``problem`` placed in the file the user gave (its sheet, its row)."""
+        """``problem`` placed in the file the user gave (its sheet, its row).
+
+        A copy named in the message (``the header differs from that of ...``) is named
+        as given too.
+        """
+        message = problem.message
+        for path, other in self.sheets.items():
+            message = message.replace(path, other.source)
         sheet = self.sheets.get(problem.file or "")
         if sheet is None:
-            return problem
+            return replace(problem, message=message) if message != problem.message else problem
         line = problem.line
         if line is not None and line > sheet.header_line:
             line = sheet.line(line - sheet.header_line)
-        return replace(problem, file=sheet.source, line=line)
+        return replace(problem, file=sheet.source, line=line, message=message)
 
 
 def open_inputs(

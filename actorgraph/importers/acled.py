@@ -512,8 +512,8 @@ def _read(
     files = opened.files
     kind = file_kind(files)
     with connect() as con:
-        inp = Input(files, kind, csv_options(files) if kind == "csv" else {})
-        try:
+        try:  # the problems of a zip member or a sheet name the file the user gave
+            inp = Input(files, kind, csv_options(files) if kind == "csv" else {})
             cols = _check_columns(con, inp)
         except SchemaError as err:
             raise SchemaError([opened.locate(p) for p in err.problems]) from None
